@@ -1,0 +1,1060 @@
+/*
+ * vpool.c -- the allocator's logic. Everything here is proven by Frama-C WP
+ * (proofs/); everything that casts or calls a caller-supplied function goes
+ * through the port (vpool_port.c, trusted base).
+ *
+ * Algorithm
+ *   Small requests (n <= small_max = block_size / 2) bump inside a chain of
+ *   blocks. A block is tried from `current` onward; a request that does not
+ *   fit counts a failure against the block, and a block that fails more than
+ *   VPOOL_RETRY_BLOCKS times is skipped from then on (current moves past
+ *   it). The failure counts along [current, last] strictly decrease, so at
+ *   most VPOOL_RETRY_BLOCKS + 1 blocks are tried before a new block is
+ *   appended. Padding is computed on offsets: for an alignment a dividing
+ *   VPOOL_INBLOCK_MAX_ALIGN,
+ *       pad = (a - (mis + used) % a) % a
+ *   where mis = address(mem) % VPOOL_INBLOCK_MAX_ALIGN, so mem + used + pad
+ *   is a-aligned. Larger requests (and alignments the block cannot serve)
+ *   are separate backing allocations on a doubly linked "large" list.
+ *
+ * Bounds (why nothing wraps)
+ *   block_size <= VPOOL_MAX_BLOCK_SIZE = 2^30, so small_max + pad + redzone
+ *   < 2^31 in every in-block computation; large sizes are checked against
+ *   SIZE_MAX before every addition; `held` is checked against `limit`
+ *   (<= SIZE_MAX) before it grows.
+ *
+ * Teardown
+ *   destroy/reset walk the subtree iteratively through child/parent links
+ *   (deepest, most recent child first), so depth costs no stack. Each pool
+ *   then runs its cleanups by popping the cleanup stack (handlers may push
+ *   more; they are popped too), frees its large allocations, and gives its
+ *   blocks to the root's cache (bounded) or back to the backing allocator.
+ */
+#include "vpool_impl.h"
+
+#include <string.h>
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static void vpool__report(const vpool_t *p, vpool_misuse_t what, const char *msg)
+{
+    vpool__misuse(p->misuse, p->misuse_ud, what, msg);
+}
+
+/* A pointer the caller claims is a pool: NULL is a recoverable error, a
+ * record that is not live is fatal misuse (its handler cannot be trusted). */
+static int vpool__enter(const vpool_t *p)
+{
+    if (p == NULL) {
+        return 0;
+    }
+    if (p->magic != VPOOL_MAGIC) {
+        vpool__misuse_fatal("vpool: not a live pool (double destroy or stray pointer)");
+        return 0;
+    }
+    return 1;
+}
+
+static int vpool__charge(vpool_t *p, size_t n)
+{
+    if (n > p->limit - p->held) {
+        return 0;
+    }
+    p->held += n;
+    return 1;
+}
+
+static void vpool__uncharge(vpool_t *p, size_t n)
+{
+    p->held -= n;
+}
+
+static int vpool__same_allocator(const vpool_allocator_t *a, const vpool_allocator_t *b)
+{
+    return a->alloc == b->alloc && a->free == b->free && a->ud == b->ud;
+}
+
+/* ---- blocks ------------------------------------------------------------- */
+
+static void vpool__block_release(vpool_t *p, struct vpool_block *b, int may_cache)
+{
+    vpool_t *root = p->root;
+    if (p->flags & VPOOL_SECURE_WIPE) {
+        vpool__wipe(b->mem, b->used);
+    }
+    vpool__poison(b->mem, b->size);
+    if (may_cache && root->ncache < root->cache_max) {
+        b->next = root->cache;
+        root->cache = b;
+        root->ncache++;
+        return;
+    }
+    vpool__bytes_free(&p->backing, b->mem, b->size);
+    vpool__block_rec_free(&p->backing, b);
+}
+
+static struct vpool_block *vpool__block_new(vpool_t *p)
+{
+    vpool_t *root = p->root;
+    struct vpool_block *b;
+
+    if (!vpool__charge(p, sizeof(struct vpool_block) + p->block_size)) {
+        return NULL;
+    }
+    if (root->cache != NULL && root->cache->size == p->block_size) {
+        b = root->cache;
+        root->cache = b->next;
+        root->ncache--;
+    } else {
+        b = vpool__block_rec_alloc(&p->backing);
+        if (b == NULL) {
+            vpool__uncharge(p, sizeof(struct vpool_block) + p->block_size);
+            return NULL;
+        }
+        b->mem = vpool__bytes_alloc(&p->backing, p->block_size);
+        if (b->mem == NULL) {
+            vpool__block_rec_free(&p->backing, b);
+            vpool__uncharge(p, sizeof(struct vpool_block) + p->block_size);
+            return NULL;
+        }
+        b->size = p->block_size;
+        b->mis = vpool__addr_rem(b->mem, VPOOL_INBLOCK_MAX_ALIGN);
+        if (b->mis % VPOOL_ALIGNMENT != 0) {
+            vpool__bytes_free(&p->backing, b->mem, b->size);
+            vpool__block_rec_free(&p->backing, b);
+            vpool__uncharge(p, sizeof(struct vpool_block) + p->block_size);
+            vpool__report(p, VPOOL_MISUSE_BACKING, "vpool: backing allocator returned misaligned memory");
+            return NULL;
+        }
+        vpool__poison(b->mem, b->size);
+    }
+    b->used = 0;
+    b->failed = 0;
+    b->next = NULL;
+    if (p->last != NULL) {
+        p->last->next = b;
+    } else {
+        p->first = b;
+    }
+    p->last = b;
+    if (p->current == NULL) {
+        p->current = b;
+    }
+    p->nblocks++;
+    return b;
+}
+
+static size_t vpool__pad(const struct vpool_block *b, size_t align)
+{
+    return (align - (b->mis + b->used) % align) % align;
+}
+
+/* Hands out n bytes at offset used + pad of b; the caller checked the room. */
+static void *vpool__carve(vpool_t *p, struct vpool_block *b, size_t pad, size_t n)
+{
+    unsigned char *r = b->mem + b->used + pad;
+    b->used += pad + n + VPOOL_REDZONE;
+    p->requested += n;
+    vpool__unpoison(r, n);
+    return r;
+}
+
+/* 1 <= n <= small_max; align divides VPOOL_INBLOCK_MAX_ALIGN and
+ * align - 1 <= small_max - n, so a fresh block always has room. */
+static void *vpool__small(vpool_t *p, size_t n, size_t align)
+{
+    struct vpool_block *b;
+    size_t pad;
+
+    for (b = p->current; b != NULL; b = b->next) {
+        size_t room = b->size - b->used;
+        pad = vpool__pad(b, align);
+        if (pad <= room && n + VPOOL_REDZONE <= room - pad) {
+            return vpool__carve(p, b, pad, n);
+        }
+        if (b->failed++ >= VPOOL_RETRY_BLOCKS) {
+            p->current = b->next;
+        }
+    }
+    b = vpool__block_new(p);
+    if (b == NULL) {
+        return NULL;
+    }
+    pad = vpool__pad(b, align);
+    return vpool__carve(p, b, pad, n);
+}
+
+/* ---- large allocations -------------------------------------------------- */
+
+static void vpool__large_unlink(vpool_t *p, struct vpool_large *l)
+{
+    if (l->prev != NULL) {
+        l->prev->next = l->next;
+    } else {
+        p->large = l->next;
+    }
+    if (l->next != NULL) {
+        l->next->prev = l->prev;
+    }
+    p->nlarge--;
+    p->large_bytes -= l->requested;
+    p->large_held -= l->size;
+    p->requested -= l->requested;
+}
+
+static void vpool__large_release(vpool_t *p, struct vpool_large *l)
+{
+    size_t size = l->size;
+    if (p->flags & VPOOL_SECURE_WIPE) {
+        vpool__wipe(l->base, size);
+    }
+    vpool__bytes_free(&p->backing, l->base, size);
+    vpool__large_rec_free(&p->backing, l);
+    vpool__uncharge(p, size + sizeof(struct vpool_large));
+}
+
+/* n >= 1; align a power of two. */
+static void *vpool__large(vpool_t *p, size_t n, size_t align)
+{
+    size_t extra = align > VPOOL_ALIGNMENT ? align - VPOOL_ALIGNMENT : 0;
+    size_t size, shift;
+    struct vpool_large *l;
+    unsigned char *base;
+
+    if (n > SIZE_MAX - extra - sizeof(struct vpool_large)) {
+        return NULL;
+    }
+    size = n + extra;
+    if (!vpool__charge(p, size + sizeof(struct vpool_large))) {
+        return NULL;
+    }
+    l = vpool__large_rec_alloc(&p->backing);
+    if (l == NULL) {
+        vpool__uncharge(p, size + sizeof(struct vpool_large));
+        return NULL;
+    }
+    base = vpool__bytes_alloc(&p->backing, size);
+    if (base == NULL) {
+        vpool__large_rec_free(&p->backing, l);
+        vpool__uncharge(p, size + sizeof(struct vpool_large));
+        return NULL;
+    }
+    if (vpool__addr_rem(base, VPOOL_ALIGNMENT) != 0) {
+        vpool__bytes_free(&p->backing, base, size);
+        vpool__large_rec_free(&p->backing, l);
+        vpool__uncharge(p, size + sizeof(struct vpool_large));
+        vpool__report(p, VPOOL_MISUSE_BACKING, "vpool: backing allocator returned misaligned memory");
+        return NULL;
+    }
+    shift = (align - vpool__addr_rem(base, align)) % align;
+    l->base = base;
+    l->mem = base + shift;
+    l->size = size;
+    l->requested = n;
+    l->prev = NULL;
+    l->next = p->large;
+    if (p->large != NULL) {
+        p->large->prev = l;
+    }
+    p->large = l;
+    p->nlarge++;
+    p->large_bytes += n;
+    p->large_held += size;
+    p->requested += n;
+    vpool__poison(base, size);
+    vpool__unpoison(l->mem, n);
+    return l->mem;
+}
+
+/* ---- allocation API ----------------------------------------------------- */
+
+static void *vpool__alloc_aligned(vpool_t *p, size_t n, size_t align)
+{
+    if (!vpool__enter(p)) {
+        return NULL;
+    }
+    if (n == 0) {
+        n = 1;
+    }
+    if (n <= p->small_max && align - 1 <= p->small_max - n) {
+        return vpool__small(p, n, align);
+    }
+    return vpool__large(p, n, align);
+}
+
+void *vpool_alloc(vpool_t *p, size_t n)
+{
+    return vpool__alloc_aligned(p, n, VPOOL_ALIGNMENT);
+}
+
+void *vpool_nalloc(vpool_t *p, size_t n)
+{
+    return vpool__alloc_aligned(p, n, VPOOL_NALLOC_ALIGN);
+}
+
+void *vpool_calloc(vpool_t *p, size_t n)
+{
+    unsigned char *r = vpool__alloc_aligned(p, n, VPOOL_ALIGNMENT);
+    if (r != NULL) {
+        memset(r, 0, n == 0 ? 1 : n);
+    }
+    return r;
+}
+
+void *vpool_alloc_array(vpool_t *p, size_t count, size_t size)
+{
+    if (size != 0 && count > SIZE_MAX / size) {
+        return NULL;
+    }
+    return vpool__alloc_aligned(p, count * size, VPOOL_ALIGNMENT);
+}
+
+void *vpool_memalign(vpool_t *p, size_t n, size_t align)
+{
+    if (!vpool__enter(p)) {
+        return NULL;
+    }
+    if (align == 0 || (align & (align - 1)) != 0) {
+        vpool__report(p, VPOOL_MISUSE_BAD_ALIGN, "vpool: alignment must be a power of two");
+        return NULL;
+    }
+    if (align < VPOOL_NALLOC_ALIGN) {
+        align = VPOOL_NALLOC_ALIGN;
+    }
+    if (n == 0) {
+        n = 1;
+    }
+    if (align <= VPOOL_INBLOCK_MAX_ALIGN && n <= p->small_max && align - 1 <= p->small_max - n) {
+        return vpool__small(p, n, align);
+    }
+    return vpool__large(p, n, align);
+}
+
+void *vpool_memdup(vpool_t *p, const void *src, size_t n)
+{
+    unsigned char *r;
+    if (src == NULL) {
+        return NULL;
+    }
+    r = vpool__alloc_aligned(p, n, VPOOL_NALLOC_ALIGN);
+    if (r != NULL && n != 0) {
+        memcpy(r, src, n);
+    }
+    return r;
+}
+
+char *vpool_strdup(vpool_t *p, const char *s)
+{
+    size_t len;
+    char *r;
+    if (s == NULL) {
+        return NULL;
+    }
+    len = strlen(s);
+    r = vpool__alloc_aligned(p, len + 1, VPOOL_NALLOC_ALIGN);
+    if (r != NULL) {
+        memcpy(r, s, len + 1);
+    }
+    return r;
+}
+
+vpool_status_t vpool_free(vpool_t *p, void *ptr)
+{
+    struct vpool_large *l;
+    if (!vpool__enter(p)) {
+        return VPOOL_EINVAL;
+    }
+    if (ptr == NULL) {
+        return VPOOL_DECLINED;
+    }
+    for (l = p->large; l != NULL; l = l->next) {
+        if (l->mem == ptr) {
+            vpool__large_unlink(p, l);
+            vpool__large_release(p, l);
+            return VPOOL_OK;
+        }
+    }
+    return VPOOL_DECLINED;
+}
+
+/* ---- cleanups ----------------------------------------------------------- */
+
+#define VPOOL_CL_MIN_CAP ((size_t)8)
+#define VPOOL_CL_MAX_CAP ((size_t)1 << 30) /* slot index fits a handle's low 32 bits */
+
+static int vpool__cl_reserve(vpool_t *p)
+{
+    struct vpool_cleanup_rec *arr;
+    size_t cap, i;
+
+    if (p->ncl < p->capcl) {
+        return 1;
+    }
+    if (p->capcl >= VPOOL_CL_MAX_CAP) {
+        return 0;
+    }
+    cap = p->capcl == 0 ? VPOOL_CL_MIN_CAP : p->capcl * 2;
+    if (!vpool__charge(p, cap * sizeof(struct vpool_cleanup_rec))) {
+        return 0;
+    }
+    arr = vpool__cl_array_alloc(&p->backing, cap);
+    if (arr == NULL) {
+        vpool__uncharge(p, cap * sizeof(struct vpool_cleanup_rec));
+        return 0;
+    }
+    for (i = 0; i < p->ncl; i++) {
+        arr[i] = p->cl[i];
+    }
+    if (p->cl != NULL) {
+        vpool__cl_array_free(&p->backing, p->cl, p->capcl);
+        vpool__uncharge(p, p->capcl * sizeof(struct vpool_cleanup_rec));
+    }
+    p->cl = arr;
+    p->capcl = cap;
+    return 1;
+}
+
+/* Pushes a pending record into a reserved slot and returns its handle. */
+static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *data)
+{
+    struct vpool_cleanup_rec *rec = &p->cl[p->ncl];
+    p->clgen = p->clgen == UINT32_MAX ? 1u : p->clgen + 1u;
+    rec->fn = fn;
+    rec->data = data;
+    rec->gen = p->clgen;
+    rec->state = VPOOL_CL_PENDING;
+    p->ncl++;
+    p->npending++;
+    return ((vpool_cleanup_t)p->clgen << 32) | (vpool_cleanup_t)p->ncl;
+}
+
+/* The pending record named by h, or NULL. */
+static struct vpool_cleanup_rec *vpool__cl_find(vpool_t *p, vpool_cleanup_t h)
+{
+    uint64_t slot = h & 0xffffffffu;
+    struct vpool_cleanup_rec *rec;
+    if (slot == 0 || slot > p->ncl) {
+        return NULL;
+    }
+    rec = &p->cl[slot - 1];
+    if (rec->gen != (uint32_t)(h >> 32) || rec->state != VPOOL_CL_PENDING) {
+        return NULL;
+    }
+    return rec;
+}
+
+/* Marks rec done and drops finished records from the top of the stack. */
+static void vpool__cl_retire(vpool_t *p, struct vpool_cleanup_rec *rec)
+{
+    rec->state = VPOOL_CL_DONE;
+    p->npending--;
+    while (p->ncl > 0 && p->cl[p->ncl - 1].state == VPOOL_CL_DONE) {
+        p->ncl--;
+    }
+}
+
+vpool_cleanup_t vpool_cleanup_add(vpool_t *p, vpool_cleanup_fn fn, void *data)
+{
+    if (!vpool__enter(p) || fn == NULL) {
+        return 0;
+    }
+    if (!vpool__cl_reserve(p)) {
+        return 0;
+    }
+    return vpool__cl_push(p, fn, data);
+}
+
+vpool_cleanup_t vpool_cleanup_add_sized(vpool_t *p, vpool_cleanup_fn fn, size_t size, void **data)
+{
+    void *d;
+    if (data != NULL) {
+        *data = NULL;
+    }
+    if (!vpool__enter(p) || fn == NULL || data == NULL) {
+        return 0;
+    }
+    if (!vpool__cl_reserve(p)) {
+        return 0;
+    }
+    d = vpool_alloc(p, size);
+    if (d == NULL) {
+        return 0;
+    }
+    *data = d;
+    return vpool__cl_push(p, fn, d);
+}
+
+vpool_status_t vpool_cleanup_run(vpool_t *p, vpool_cleanup_t h)
+{
+    struct vpool_cleanup_rec *rec;
+    vpool_cleanup_fn fn;
+    void *data;
+    vpool_t *root;
+
+    if (!vpool__enter(p)) {
+        return VPOOL_EINVAL;
+    }
+    rec = vpool__cl_find(p, h);
+    if (rec == NULL) {
+        return VPOOL_DECLINED;
+    }
+    fn = rec->fn;
+    data = rec->data;
+    vpool__cl_retire(p, rec);
+    root = p->root;
+    root->busy++;
+    vpool__call_cleanup(fn, data);
+    root->busy--;
+    return VPOOL_OK;
+}
+
+vpool_status_t vpool_cleanup_kill(vpool_t *p, vpool_cleanup_t h)
+{
+    struct vpool_cleanup_rec *rec;
+    if (!vpool__enter(p)) {
+        return VPOOL_EINVAL;
+    }
+    rec = vpool__cl_find(p, h);
+    if (rec == NULL) {
+        return VPOOL_DECLINED;
+    }
+    vpool__cl_retire(p, rec);
+    return VPOOL_OK;
+}
+
+static vpool_cleanup_t vpool__cleanup_fd(vpool_t *p, int fd, const char *path)
+{
+    void *d;
+    vpool_cleanup_t h;
+    if (!vpool__enter(p) || fd < 0) {
+        return 0;
+    }
+    h = vpool_cleanup_add_sized(p, vpool__fd_cleanup, sizeof(struct vpool_fd_cl), &d);
+    if (h != 0) {
+        vpool__fd_cl_init(d, fd, path);
+    }
+    return h;
+}
+
+vpool_cleanup_t vpool_cleanup_fd(vpool_t *p, int fd)
+{
+    return vpool__cleanup_fd(p, fd, NULL);
+}
+
+vpool_cleanup_t vpool_cleanup_file(vpool_t *p, int fd, const char *path)
+{
+    const char *copy;
+    if (!vpool__enter(p) || fd < 0 || path == NULL) {
+        return 0;
+    }
+    copy = vpool_strdup(p, path);
+    if (copy == NULL) {
+        return 0;
+    }
+    return vpool__cleanup_fd(p, fd, copy);
+}
+
+/* Pops the cleanup stack, running pending records; records that handlers
+ * push meanwhile are popped (and run) before the older ones. */
+static void vpool__run_cleanups(vpool_t *p)
+{
+    while (p->ncl > 0) {
+        struct vpool_cleanup_rec *rec = &p->cl[p->ncl - 1];
+        p->ncl--;
+        if (rec->state == VPOOL_CL_PENDING) {
+            vpool_cleanup_fn fn = rec->fn;
+            void *data = rec->data;
+            rec->state = VPOOL_CL_DONE;
+            p->npending--;
+            vpool__call_cleanup(fn, data);
+        }
+    }
+}
+
+/* ---- pools -------------------------------------------------------------- */
+
+static void vpool__init(vpool_t *p, const vpool_allocator_t *a, size_t block_size,
+                        size_t limit, unsigned flags)
+{
+    memset(p, 0, sizeof(*p));
+    p->magic = VPOOL_MAGIC;
+    p->flags = flags & VPOOL_F_PUBLIC_MASK;
+    p->backing = *a;
+    p->block_size = block_size;
+#ifdef VPOOL_PASSTHROUGH
+    p->small_max = 0;
+#else
+    p->small_max = block_size / 2;
+#endif
+    p->limit = limit;
+    p->held = sizeof(struct vpool);
+}
+
+static size_t vpool__opt_block_size(const vpool_options_t *o, size_t inherited)
+{
+    size_t bs = (o != NULL && o->block_size != 0) ? o->block_size : inherited;
+    if (bs < VPOOL_MIN_BLOCK_SIZE || bs > VPOOL_MAX_BLOCK_SIZE) {
+        return 0;
+    }
+    return bs;
+}
+
+static size_t vpool__opt_limit(const vpool_options_t *o)
+{
+    return (o != NULL && o->limit != 0) ? o->limit : SIZE_MAX;
+}
+
+vpool_t *vpool_create(const vpool_options_t *opts)
+{
+    const vpool_allocator_t *a = &vpool__malloc_allocator;
+    size_t bs = vpool__opt_block_size(opts, VPOOL_DEFAULT_BLOCK_SIZE);
+    size_t limit = vpool__opt_limit(opts);
+    vpool_t *p;
+
+    if (bs == 0 || limit < sizeof(struct vpool)) {
+        return NULL;
+    }
+    if (opts != NULL && opts->allocator != NULL) {
+        a = opts->allocator;
+        if (a->alloc == NULL || a->free == NULL) {
+            return NULL;
+        }
+    }
+    p = vpool__pool_rec_alloc(a);
+    if (p == NULL) {
+        return NULL;
+    }
+    vpool__init(p, a, bs, limit, opts != NULL ? opts->flags : 0u);
+    p->root = p;
+    if (opts != NULL) {
+        p->tag = opts->tag;
+        p->misuse = opts->misuse;
+        p->misuse_ud = opts->misuse_ud;
+    }
+    if (!VPOOL_CACHE_ENABLED || (opts != NULL && opts->cache_blocks == VPOOL_CACHE_OFF)) {
+        p->cache_max = 0;
+    } else if (opts != NULL && opts->cache_blocks != 0) {
+        p->cache_max = opts->cache_blocks;
+    } else {
+        p->cache_max = VPOOL_DEFAULT_CACHE_BLOCKS;
+    }
+    return p;
+}
+
+vpool_t *vpool_create_child(vpool_t *parent, const vpool_options_t *opts)
+{
+    vpool_t *root, *p;
+    size_t bs, limit;
+
+    if (!vpool__enter(parent)) {
+        return NULL;
+    }
+    root = parent->root;
+    if (root->busy != 0) {
+        vpool__report(parent, VPOOL_MISUSE_BUSY, "vpool: create_child while the tree is being torn down");
+        return NULL;
+    }
+    if (opts != NULL && opts->allocator != NULL && !vpool__same_allocator(opts->allocator, &parent->backing)) {
+        vpool__report(parent, VPOOL_MISUSE_FOREIGN_CHILD, "vpool: a child must use its parent's allocator");
+        return NULL;
+    }
+    bs = vpool__opt_block_size(opts, parent->block_size);
+    limit = vpool__opt_limit(opts);
+    if (bs == 0 || limit < sizeof(struct vpool)) {
+        return NULL;
+    }
+    if (root->pool_cache != NULL) {
+        p = root->pool_cache;
+        root->pool_cache = p->next;
+        root->npool_cache--;
+    } else {
+        p = vpool__pool_rec_alloc(&parent->backing);
+        if (p == NULL) {
+            return NULL;
+        }
+    }
+    vpool__init(p, &parent->backing, bs, limit, parent->flags | (opts != NULL ? opts->flags : 0u));
+    p->root = root;
+    p->parent = parent;
+    p->misuse = parent->misuse;
+    p->misuse_ud = parent->misuse_ud;
+    if (opts != NULL) {
+        p->tag = opts->tag;
+    }
+    p->next = parent->child;
+    if (parent->child != NULL) {
+        parent->child->prev = p;
+    }
+    parent->child = p;
+    parent->nchildren++;
+    return p;
+}
+
+/* Runs p's cleanups, frees its large allocations and its cleanup stack;
+ * blocks are left to the caller (rewound by reset, released by destroy). */
+static void vpool__teardown_contents(vpool_t *p)
+{
+    vpool__run_cleanups(p);
+    while (p->large != NULL) {
+        struct vpool_large *l = p->large;
+        vpool__large_unlink(p, l);
+        vpool__large_release(p, l);
+    }
+}
+
+/* Frees everything p owns and p's record; p has no children. */
+static void vpool__free_pool(vpool_t *p)
+{
+    vpool_t *root = p->root;
+    int is_root = (root == p);
+    struct vpool_block *b;
+
+    vpool__teardown_contents(p);
+    if (p->cl != NULL) {
+        vpool__cl_array_free(&p->backing, p->cl, p->capcl);
+        vpool__uncharge(p, p->capcl * sizeof(struct vpool_cleanup_rec));
+        p->cl = NULL;
+        p->capcl = 0;
+    }
+    b = p->first;
+    while (b != NULL) {
+        struct vpool_block *next = b->next;
+        vpool__block_release(p, b, !is_root);
+        b = next;
+    }
+    p->first = p->current = p->last = NULL;
+    p->nblocks = 0;
+    if (is_root) {
+        while (p->cache != NULL) {
+            b = p->cache;
+            p->cache = b->next;
+            vpool__bytes_free(&p->backing, b->mem, b->size);
+            vpool__block_rec_free(&p->backing, b);
+        }
+        while (p->pool_cache != NULL) {
+            vpool_t *r = p->pool_cache;
+            p->pool_cache = r->next;
+            vpool__pool_rec_free(&p->backing, r);
+        }
+        p->magic = VPOOL_DEAD;
+        vpool__pool_rec_free(&p->backing, p);
+        return;
+    }
+    /* unlink from the parent */
+    if (p->prev != NULL) {
+        p->prev->next = p->next;
+    } else {
+        p->parent->child = p->next;
+    }
+    if (p->next != NULL) {
+        p->next->prev = p->prev;
+    }
+    p->parent->nchildren--;
+    p->magic = VPOOL_DEAD;
+    if (root->npool_cache < root->cache_max) {
+        p->next = root->pool_cache;
+        root->pool_cache = p;
+        root->npool_cache++;
+    } else {
+        vpool__pool_rec_free(&p->backing, p);
+    }
+}
+
+/* Destroys every descendant of top, deepest and most recent first. */
+static void vpool__destroy_descendants(vpool_t *top)
+{
+    vpool_t *node = top;
+    for (;;) {
+        vpool_t *parent;
+        while (node->child != NULL) {
+            node = node->child;
+        }
+        if (node == top) {
+            return;
+        }
+        parent = node->parent;
+        vpool__free_pool(node);
+        node = parent;
+    }
+}
+
+static int vpool__begin_teardown(vpool_t *p)
+{
+    if (p->root->busy != 0) {
+        vpool__report(p, VPOOL_MISUSE_BUSY, "vpool: destroy/reset while the tree is being torn down");
+        return 0;
+    }
+    p->root->busy++;
+    return 1;
+}
+
+void vpool_destroy(vpool_t *p)
+{
+    vpool_t *root;
+    if (!vpool__enter(p) || !vpool__begin_teardown(p)) {
+        return;
+    }
+    root = p->root;
+    vpool__destroy_descendants(p);
+    if (root == p) {
+        /* The busy count is freed with the root's record. */
+        vpool__free_pool(p);
+        return;
+    }
+    vpool__free_pool(p);
+    root->busy--;
+}
+
+void vpool_reset(vpool_t *p)
+{
+    struct vpool_block *b;
+    if (!vpool__enter(p) || !vpool__begin_teardown(p)) {
+        return;
+    }
+    vpool__destroy_descendants(p);
+    vpool__teardown_contents(p);
+    for (b = p->first; b != NULL; b = b->next) {
+        if (p->flags & VPOOL_SECURE_WIPE) {
+            vpool__wipe(b->mem, b->used);
+        }
+        vpool__poison(b->mem, b->size);
+        b->used = 0;
+        b->failed = 0;
+    }
+    p->current = p->first;
+    p->requested = 0;
+    p->root->busy--;
+}
+
+/* ---- introspection ------------------------------------------------------ */
+
+void vpool_stats(const vpool_t *p, vpool_stats_t *s)
+{
+    const struct vpool_block *b;
+    if (s == NULL) {
+        return;
+    }
+    memset(s, 0, sizeof(*s));
+    if (!vpool__enter(p)) {
+        return;
+    }
+    for (b = p->first; b != NULL; b = b->next) {
+        s->used += b->used;
+        s->capacity += b->size;
+    }
+    s->used += p->large_held;
+    s->capacity += p->large_held;
+    s->requested = p->requested;
+    s->wasted = s->used - s->requested;
+    s->blocks = p->nblocks;
+    s->large_count = p->nlarge;
+    s->large_bytes = p->large_bytes;
+    s->cleanups = p->npending;
+    s->children = p->nchildren;
+    s->held = p->held;
+    s->limit = p->limit;
+    s->cached_blocks = p->root == p ? p->ncache : 0;
+}
+
+const char *vpool_tag(const vpool_t *p)
+{
+    return vpool__enter(p) ? p->tag : NULL;
+}
+
+vpool_t *vpool_parent(const vpool_t *p)
+{
+    return vpool__enter(p) ? p->parent : NULL;
+}
+
+int vpool_dump(const vpool_t *p, vpool_visit_fn visit, void *ctx)
+{
+    const vpool_t *node = p;
+    unsigned depth = 0;
+    vpool_stats_t st;
+
+    if (!vpool__enter(p) || visit == NULL) {
+        return -1;
+    }
+    for (;;) {
+        int rc;
+        vpool_stats(node, &st);
+        rc = vpool__call_visit(visit, ctx, node, depth, &st);
+        if (rc != 0) {
+            return rc;
+        }
+        if (node->child != NULL) {
+            node = node->child;
+            depth++;
+            continue;
+        }
+        while (node != p && node->next == NULL) {
+            node = node->parent;
+            depth--;
+        }
+        if (node == p) {
+            return 0;
+        }
+        node = node->next;
+    }
+}
+
+/* ---- invariant checker ---------------------------------------------------
+ * Each function below is one named conjunct of the ACSL predicate
+ * vpool_valid (proofs/vpool_valid.acsl); the fuzzers' oracle uses the same
+ * names. Walks are bounded by the recorded counts, so a corrupted (cyclic)
+ * list makes the check fail instead of looping. */
+
+static bool vpool_block_chain_valid(const vpool_t *p)
+{
+    const struct vpool_block *b = p->first;
+    const struct vpool_block *prev = NULL;
+    size_t k = 0;
+    int in_window = 0;
+
+    while (b != NULL) {
+        if (k == p->nblocks) {
+            return false; /* longer than recorded (or cyclic) */
+        }
+        if (b == p->current) {
+            in_window = 1;
+        }
+        if (b->mem == NULL || b->size != p->block_size || b->used > b->size
+            || b->mis >= VPOOL_INBLOCK_MAX_ALIGN || b->mis % VPOOL_ALIGNMENT != 0) {
+            return false;
+        }
+        /* failure counts never increase along the chain, and exactly the
+         * blocks before current have failed more than VPOOL_RETRY_BLOCKS */
+        if ((prev != NULL && b->failed > prev->failed)
+            || (in_window ? b->failed > VPOOL_RETRY_BLOCKS : b->failed <= VPOOL_RETRY_BLOCKS)) {
+            return false;
+        }
+        prev = b;
+        b = b->next;
+        k++;
+    }
+    return k == p->nblocks && prev == p->last && (p->current == NULL || in_window)
+           && (p->first == NULL) == (p->last == NULL);
+}
+
+static bool vpool_large_list_valid(const vpool_t *p)
+{
+    const struct vpool_large *l = p->large;
+    const struct vpool_large *prev = NULL;
+    size_t k = 0, bytes = 0, held = 0;
+
+    while (l != NULL) {
+        if (k == p->nlarge || l->prev != prev || l->base == NULL) {
+            return false;
+        }
+        if (l->mem < l->base || (size_t)(l->mem - l->base) > l->size
+            || l->requested == 0 || l->requested > l->size - (size_t)(l->mem - l->base)) {
+            return false;
+        }
+        if (l->requested > SIZE_MAX - bytes || l->size > SIZE_MAX - held) {
+            return false;
+        }
+        bytes += l->requested;
+        held += l->size;
+        prev = l;
+        l = l->next;
+        k++;
+    }
+    return k == p->nlarge && bytes == p->large_bytes && held == p->large_held;
+}
+
+static bool vpool_cleanup_stack_valid(const vpool_t *p)
+{
+    size_t i, pending = 0;
+    if (p->ncl > p->capcl || (p->cl == NULL) != (p->capcl == 0)) {
+        return false;
+    }
+    for (i = 0; i < p->ncl; i++) {
+        const struct vpool_cleanup_rec *rec = &p->cl[i];
+        if (rec->state == VPOOL_CL_PENDING) {
+            if (rec->fn == NULL) {
+                return false;
+            }
+            pending++;
+        } else if (rec->state != VPOOL_CL_DONE) {
+            return false;
+        }
+    }
+    return pending == p->npending;
+}
+
+static bool vpool_tree_links_valid(const vpool_t *p)
+{
+    const vpool_t *c, *prev = NULL;
+    size_t k = 0;
+
+    if (p->root == NULL || p->root->magic != VPOOL_MAGIC || p->root->root != p->root) {
+        return false;
+    }
+    if ((p->parent == NULL) != (p->root == p)) {
+        return false;
+    }
+    if (p->parent != NULL && (p->parent->magic != VPOOL_MAGIC || p->parent->root != p->root)) {
+        return false;
+    }
+    for (c = p->child; c != NULL; c = c->next) {
+        if (k == p->nchildren || c->magic != VPOOL_MAGIC || c->parent != p
+            || c->prev != prev || c->root != p->root) {
+            return false;
+        }
+        prev = c;
+        k++;
+    }
+    return k == p->nchildren;
+}
+
+static bool vpool_accounting_valid(const vpool_t *p)
+{
+    size_t per_block = sizeof(struct vpool_block) + p->block_size;
+    size_t expect = sizeof(struct vpool);
+    size_t part;
+
+    if (p->block_size < VPOOL_MIN_BLOCK_SIZE || p->block_size > VPOOL_MAX_BLOCK_SIZE
+        || p->small_max > p->block_size / 2 || p->held > p->limit) {
+        return false;
+    }
+    if (p->nblocks > SIZE_MAX / per_block) {
+        return false;
+    }
+    part = p->nblocks * per_block;
+    if (part > SIZE_MAX - expect) {
+        return false;
+    }
+    expect += part;
+    if (p->nlarge > SIZE_MAX / sizeof(struct vpool_large)) {
+        return false;
+    }
+    part = p->nlarge * sizeof(struct vpool_large);
+    if (part > SIZE_MAX - expect || p->large_held > SIZE_MAX - expect - part) {
+        return false;
+    }
+    expect += part + p->large_held;
+    if (p->capcl > SIZE_MAX / sizeof(struct vpool_cleanup_rec)) {
+        return false;
+    }
+    part = p->capcl * sizeof(struct vpool_cleanup_rec);
+    if (part > SIZE_MAX - expect) {
+        return false;
+    }
+    expect += part;
+    if (p->root == p && (p->ncache > p->cache_max || p->npool_cache > p->cache_max)) {
+        return false;
+    }
+    return expect == p->held && p->large_bytes <= p->requested;
+}
+
+bool vpool_check(const vpool_t *p)
+{
+    if (p == NULL || p->magic != VPOOL_MAGIC) {
+        return false;
+    }
+    return vpool_tree_links_valid(p)
+        && vpool_block_chain_valid(p)
+        && vpool_large_list_valid(p)
+        && vpool_cleanup_stack_valid(p)
+        && vpool_accounting_valid(p);
+}
