@@ -65,9 +65,10 @@ struct vpool_align_probe_s {
 
 /* A small request that does not fit in a block counts a failure against
  * that block; a block that has failed more than this many requests stops
- * being tried (the "current" block moves past it). Bounds the blocks
- * scanned per allocation to VPOOL_RETRY_BLOCKS + 1 in the steady state
- * while letting the tails of recent blocks absorb later small requests. */
+ * being tried (the "current" block moves past it). At most
+ * VPOOL_RETRY_BLOCKS + 1 partly used blocks are tried before an empty or
+ * new block serves the request, while the tails of recent blocks still
+ * absorb later small requests. */
 #define VPOOL_RETRY_BLOCKS 4u
 
 /* Flags for vpool_options_t.flags. */
@@ -194,7 +195,7 @@ void vpool_reset(vpool_t *p);
  * exceeded, or the backing allocator fails; the pool is then unchanged.
  * n == 0 is treated as n == 1: a unique, non-NULL pointer. Requests up to
  * block_size / 2 bump inside a block (amortised O(1); at most
- * VPOOL_RETRY_BLOCKS + 1 blocks are tried); larger ones are separate
+ * VPOOL_RETRY_BLOCKS + 1 partly used blocks are tried); larger ones are separate
  * backing allocations (O(1)). */
 
 /* n bytes aligned to VPOOL_ALIGNMENT. */
