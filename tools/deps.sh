@@ -54,10 +54,10 @@ if [ "$need_src" -eq 1 ]; then
     if [ -f /etc/apt/sources.list.d/debian.sources ]; then
         sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
             >/etc/apt/sources.list.d/vpool-deb-src.sources
-    else
-        . /etc/os-release
-        printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: %s\nComponents: main\n' \
-            "${VERSION_CODENAME:-bookworm}" >/etc/apt/sources.list.d/vpool-deb-src.sources
+    elif [ -f /etc/apt/sources.list ]; then
+        # the same archives as the binary entries, as source entries
+        sed -n 's/^deb \(.*\)$/deb-src \1/p' /etc/apt/sources.list \
+            >/etc/apt/sources.list.d/vpool-deb-src.list
     fi
 fi
 apt-get update -q
