@@ -8,9 +8,10 @@
  *   blocks. A block is tried from `current` onward; a request that does not
  *   fit counts a failure against the block, and a block that fails more than
  *   VPOOL_RETRY_BLOCKS times is skipped from then on (current moves past
- *   it). The failure counts along [current, last] strictly decrease, so at
- *   most VPOOL_RETRY_BLOCKS + 1 blocks are tried before a new block is
- *   appended. Padding is computed on offsets: for an alignment a dividing
+ *   it). A block gets its first allocation only after every earlier block
+ *   of the window failed once more, so failure counts strictly decrease
+ *   along the partly used blocks: at most VPOOL_RETRY_BLOCKS + 1 of them
+ *   are tried before an empty or new block serves the request. Padding is computed on offsets: for an alignment a dividing
  *   VPOOL_INBLOCK_MAX_ALIGN,
  *       pad = (a - (mis + used) % a) % a
  *   where mis = address(mem) % VPOOL_INBLOCK_MAX_ALIGN, so mem + used + pad
@@ -36,6 +37,9 @@
 
 /* ---- helpers -------------------------------------------------------------- */
 
+/*@ requires \valid_read(p);
+    assigns \nothing;
+*/
 static void vpool__report(const vpool_t *p, vpool_misuse_t what, const char *msg)
 {
     vpool__misuse(p->misuse, p->misuse_ud, what, msg);
@@ -43,6 +47,11 @@ static void vpool__report(const vpool_t *p, vpool_misuse_t what, const char *msg
 
 /* A pointer the caller claims is a pool: NULL is a recoverable error, a
  * record that is not live is fatal misuse (its handler cannot be trusted). */
+/*@ requires p == \null || \valid_read(p);
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> (p != \null && p->magic == VPOOL_MAGIC);
+*/
 static int vpool__enter(const vpool_t *p)
 {
     if (p == NULL) {
@@ -55,6 +64,18 @@ static int vpool__enter(const vpool_t *p)
     return 1;
 }
 
+/*@ requires \valid(p) && p->held <= p->limit;
+    assigns p->held;
+    ensures p->held <= p->limit;
+    behavior room:
+      assumes n <= p->limit - p->held;
+      ensures \result == 1 && p->held == \old(p->held) + n;
+    behavior full:
+      assumes n > p->limit - p->held;
+      ensures \result == 0 && p->held == \old(p->held);
+    complete behaviors;
+    disjoint behaviors;
+*/
 static int vpool__charge(vpool_t *p, size_t n)
 {
     if (n > p->limit - p->held) {
@@ -64,11 +85,19 @@ static int vpool__charge(vpool_t *p, size_t n)
     return 1;
 }
 
+/*@ requires \valid(p) && n <= p->held;
+    assigns p->held;
+    ensures p->held == \old(p->held) - n;
+*/
 static void vpool__uncharge(vpool_t *p, size_t n)
 {
     p->held -= n;
 }
 
+/*@ requires \valid_read(a) && \valid_read(b);
+    assigns \nothing;
+    ensures \result != 0 <==> (a->alloc == b->alloc && a->free == b->free && a->ud == b->ud);
+*/
 static int vpool__same_allocator(const vpool_allocator_t *a, const vpool_allocator_t *b)
 {
     return a->alloc == b->alloc && a->free == b->free && a->ud == b->ud;
@@ -111,7 +140,7 @@ static struct vpool_block *vpool__block_new(vpool_t *p)
             vpool__uncharge(p, sizeof(struct vpool_block) + p->block_size);
             return NULL;
         }
-        b->mem = vpool__bytes_alloc(&p->backing, p->block_size);
+        b->mem = vpool__bytes_alloc(&p->backing, p->block_size) /*@ ghost (p, b, NULL) */;
         if (b->mem == NULL) {
             vpool__block_rec_free(&p->backing, b);
             vpool__uncharge(p, sizeof(struct vpool_block) + p->block_size);
@@ -144,33 +173,69 @@ static struct vpool_block *vpool__block_new(vpool_t *p)
     return b;
 }
 
+/*@ requires \valid_read(b);
+    requires b->mis < VPOOL_INBLOCK_MAX_ALIGN && b->used <= VPOOL_MAX_BLOCK_SIZE;
+    requires vpool_small_align(align);
+    assigns \nothing;
+    ensures \result < align;
+    ensures (b->mis + b->used + \result) % align == 0;
+*/
 static size_t vpool__pad(const struct vpool_block *b, size_t align)
 {
+    /*@ assert \let s = b->mis + b->used; \let q = s / align;
+          s == q * align + s % align && 0 <= s % align < align &&
+          (s % align == 0 ||
+           (s + (align - s % align) % align == (q + 1) * align &&
+            ((q + 1) * align) % align == 0)); */
     return (align - (b->mis + b->used) % align) % align;
 }
 
-/* Hands out n bytes at offset used + pad of b; the caller checked the room. */
-static void *vpool__carve(vpool_t *p, struct vpool_block *b, size_t pad, size_t n)
+/* Hands out n bytes at offset used + pad of b; the caller checked the room.
+ * The ghost align is the alignment pad was computed for. */
+/*@ requires \valid(p) && vpool_block_ok(b) && vpool_block_apart(p, b);
+    requires 0 < n && pad + n + VPOOL_REDZONE <= b->size - b->used;
+    requires n <= SIZE_MAX - p->requested;
+    requires vpool_small_align(align);
+    requires (b->mis + b->used + pad) % align == 0;
+    assigns b->used, p->requested;
+    ensures b->used == \old(b->used) + pad + n + VPOOL_REDZONE;
+    ensures p->requested == \old(p->requested) + n;
+    ensures \result == b->mem + \old(b->used) + pad;
+    ensures vpool_block_ok(b) && vpool_block_apart(p, b);
+    ensures vpool_carved(b, \result, n, \old(b->used), b->used);
+    ensures \separated(\result + (0 .. n - 1), p);
+    ensures vpool_aligned(\result, align);
+*/
+static unsigned char *vpool__carve(vpool_t *p, struct vpool_block *b, size_t pad, size_t n)
+    /*@ ghost (size_t align) */
 {
     unsigned char *r = b->mem + b->used + pad;
+    /*@ assert r == (b->mem - b->mis) + (b->mis + b->used + pad); */
+    /*@ assert VPOOL_INBLOCK_MAX_ALIGN % align == 0; */
     b->used += pad + n + VPOOL_REDZONE;
     p->requested += n;
-    vpool__unpoison(r, n);
+    if (VPOOL_SANITIZE) {
+        vpool__unpoison(r, n);
+    }
     return r;
 }
 
-/* 1 <= n <= small_max; align divides VPOOL_INBLOCK_MAX_ALIGN and
- * align - 1 <= small_max - n, so a fresh block always has room. */
+/* Whether n bytes (and the redzone) fit in b after pad bytes of padding. */
+static inline int vpool__fits(const struct vpool_block *b, size_t pad, size_t n)
+{
+    size_t room = b->size - b->used;
+    return pad <= room && n + VPOOL_REDZONE <= room - pad;
+}
+
+/* vpool__is_small(p, n, align) holds, so a fresh block always has room. */
 static void *vpool__small(vpool_t *p, size_t n, size_t align)
 {
     struct vpool_block *b;
-    size_t pad;
 
     for (b = p->current; b != NULL; b = b->next) {
-        size_t room = b->size - b->used;
-        pad = vpool__pad(b, align);
-        if (pad <= room && n + VPOOL_REDZONE <= room - pad) {
-            return vpool__carve(p, b, pad, n);
+        size_t pad = vpool__pad(b, align);
+        if (vpool__fits(b, pad, n)) {
+            return vpool__carve(p, b, pad, n) /*@ ghost (align) */;
         }
         if (b->failed++ >= VPOOL_RETRY_BLOCKS) {
             p->current = b->next;
@@ -180,8 +245,7 @@ static void *vpool__small(vpool_t *p, size_t n, size_t align)
     if (b == NULL) {
         return NULL;
     }
-    pad = vpool__pad(b, align);
-    return vpool__carve(p, b, pad, n);
+    return vpool__carve(p, b, vpool__pad(b, align), n) /*@ ghost (align) */;
 }
 
 /* ---- large allocations -------------------------------------------------- */
@@ -214,7 +278,33 @@ static void vpool__large_release(vpool_t *p, struct vpool_large *l)
 }
 
 /* n >= 1; align a power of two. */
-static void *vpool__large(vpool_t *p, size_t n, size_t align)
+/*@ requires \valid(p) && vpool_counters_ok(p);
+    requires n >= 1 && align > 0;
+    requires p->large == \null || (\valid(p->large) && \separated(p->large, p));
+    assigns p->held, p->large, p->nlarge, p->large_bytes, p->large_held,
+            p->requested, p->large->prev,
+            { *x | struct vpool_large *x; \separated(x, p) && x != p->large };
+    ensures vpool_counters_ok(p);
+    behavior failed:
+      ensures \result == \null ==>
+        p->held == \old(p->held) && p->large == \old(p->large) &&
+        p->nlarge == \old(p->nlarge) && p->requested == \old(p->requested) &&
+        p->large_bytes == \old(p->large_bytes) &&
+        p->large_held == \old(p->large_held);
+    behavior served:
+      ensures \result != \null ==>
+        \valid(\result + (0 .. n - 1)) && vpool_aligned(\result, align) &&
+        \separated(\result + (0 .. n - 1), p) &&
+        p->large != \null && p->large->mem == \result &&
+        \separated(p->large, p) &&
+        \separated(\result + (0 .. n - 1), p->large) &&
+        vpool_large_ok(p->large) && p->large->requested == n &&
+        p->large->prev == \null && p->large->next == \old(p->large) &&
+        p->nlarge == \old(p->nlarge) + 1 &&
+        p->requested == \old(p->requested) + n &&
+        p->large_bytes == \old(p->large_bytes) + n;
+*/
+static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
 {
     size_t extra = align > VPOOL_ALIGNMENT ? align - VPOOL_ALIGNMENT : 0;
     size_t size, shift;
@@ -228,25 +318,28 @@ static void *vpool__large(vpool_t *p, size_t n, size_t align)
     if (!vpool__charge(p, size + sizeof(struct vpool_large))) {
         return NULL;
     }
-    l = vpool__large_rec_alloc(&p->backing);
+    l = vpool__large_rec_alloc(&p->backing) /*@ ghost (p) */;
     if (l == NULL) {
         vpool__uncharge(p, size + sizeof(struct vpool_large));
         return NULL;
     }
-    base = vpool__bytes_alloc(&p->backing, size);
+    base = vpool__bytes_alloc(&p->backing, size) /*@ ghost (p, NULL, l) */;
     if (base == NULL) {
         vpool__large_rec_free(&p->backing, l);
         vpool__uncharge(p, size + sizeof(struct vpool_large));
         return NULL;
     }
-    if (vpool__addr_rem(base, VPOOL_ALIGNMENT) != 0) {
+    /* For a power-of-two align, a VPOOL_ALIGNMENT-aligned base gives
+     * shift <= extra; WP is not told about powers of two, so the bound is
+     * checked rather than assumed. */
+    shift = (align - vpool__addr_rem(base, align)) % align;
+    if (vpool__addr_rem(base, VPOOL_ALIGNMENT) != 0 || shift > extra) {
         vpool__bytes_free(&p->backing, base, size);
         vpool__large_rec_free(&p->backing, l);
         vpool__uncharge(p, size + sizeof(struct vpool_large));
         vpool__report(p, VPOOL_MISUSE_BACKING, "vpool: backing allocator returned misaligned memory");
         return NULL;
     }
-    shift = (align - vpool__addr_rem(base, align)) % align;
     l->base = base;
     l->mem = base + shift;
     l->size = size;
@@ -268,6 +361,16 @@ static void *vpool__large(vpool_t *p, size_t n, size_t align)
 
 /* ---- allocation API ----------------------------------------------------- */
 
+/* Whether a request of n >= 1 bytes aligned to align (a power of two) is
+ * served inside a block: a fresh block must have room for it. Up to
+ * VPOOL_ALIGNMENT a fresh block needs no padding (its mis is a multiple of
+ * VPOOL_ALIGNMENT); above, at most align - 1 bytes of it. */
+static int vpool__is_small(const vpool_t *p, size_t n, size_t align)
+{
+    size_t slack = align > VPOOL_ALIGNMENT ? align - 1 : 0;
+    return align <= VPOOL_INBLOCK_MAX_ALIGN && n <= p->small_max && slack <= p->small_max - n;
+}
+
 static void *vpool__alloc_aligned(vpool_t *p, size_t n, size_t align)
 {
     if (!vpool__enter(p)) {
@@ -276,14 +379,28 @@ static void *vpool__alloc_aligned(vpool_t *p, size_t n, size_t align)
     if (n == 0) {
         n = 1;
     }
-    if (n <= p->small_max && align - 1 <= p->small_max - n) {
+    if (vpool__is_small(p, n, align)) {
         return vpool__small(p, n, align);
     }
     return vpool__large(p, n, align);
 }
 
+/* The common case first, as a leaf: a live pool, 1 <= n <= small_max, room
+ * in the current block. With the constant alignment the padding costs no
+ * division. Anything else takes the general path, which tries the current
+ * block again (counting its failure) and repeats every check. */
 void *vpool_alloc(vpool_t *p, size_t n)
 {
+    struct vpool_block *b;
+    if (p != NULL && p->magic == VPOOL_MAGIC && n != 0 && n <= p->small_max) {
+        b = p->current;
+        if (b != NULL) {
+            size_t pad = vpool__pad(b, VPOOL_ALIGNMENT);
+            if (vpool__fits(b, pad, n)) {
+                return vpool__carve(p, b, pad, n) /*@ ghost (VPOOL_ALIGNMENT) */;
+            }
+        }
+    }
     return vpool__alloc_aligned(p, n, VPOOL_ALIGNMENT);
 }
 
@@ -324,7 +441,7 @@ void *vpool_memalign(vpool_t *p, size_t n, size_t align)
     if (n == 0) {
         n = 1;
     }
-    if (align <= VPOOL_INBLOCK_MAX_ALIGN && n <= p->small_max && align - 1 <= p->small_max - n) {
+    if (vpool__is_small(p, n, align)) {
         return vpool__small(p, n, align);
     }
     return vpool__large(p, n, align);
@@ -418,14 +535,16 @@ static int vpool__cl_reserve(vpool_t *p)
 static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *data)
 {
     struct vpool_cleanup_rec *rec = &p->cl[p->ncl];
-    p->clgen = p->clgen == UINT32_MAX ? 1u : p->clgen + 1u;
+    vpool_t *root = p->root;
+    /* one counter per tree: a handle names one registration in the tree */
+    root->clgen = root->clgen == UINT32_MAX ? 1u : root->clgen + 1u;
     rec->fn = fn;
     rec->data = data;
-    rec->gen = p->clgen;
+    rec->gen = root->clgen;
     rec->state = VPOOL_CL_PENDING;
     p->ncl++;
     p->npending++;
-    return ((vpool_cleanup_t)p->clgen << 32) | (vpool_cleanup_t)p->ncl;
+    return ((vpool_cleanup_t)rec->gen << 32) | (vpool_cleanup_t)p->ncl;
 }
 
 /* The pending record named by h, or NULL. */
@@ -522,36 +641,36 @@ vpool_status_t vpool_cleanup_kill(vpool_t *p, vpool_cleanup_t h)
     return VPOOL_OK;
 }
 
-static vpool_cleanup_t vpool__cleanup_fd(vpool_t *p, int fd, const char *path)
+/* The record and the path copy are one allocation, so the registration is
+ * all-or-nothing. */
+static vpool_cleanup_t vpool__cleanup_fd(vpool_t *p, int fd, const char *path, size_t len)
 {
     void *d;
     vpool_cleanup_t h;
-    if (!vpool__enter(p) || fd < 0) {
+    if (len > SIZE_MAX - sizeof(struct vpool_fd_cl) - 1) {
         return 0;
     }
-    h = vpool_cleanup_add_sized(p, vpool__fd_cleanup, sizeof(struct vpool_fd_cl), &d);
+    h = vpool_cleanup_add_sized(p, vpool__fd_cleanup, sizeof(struct vpool_fd_cl) + len + 1, &d);
     if (h != 0) {
-        vpool__fd_cl_init(d, fd, path);
+        vpool__fd_cl_init(d, fd, path, len);
     }
     return h;
 }
 
 vpool_cleanup_t vpool_cleanup_fd(vpool_t *p, int fd)
 {
-    return vpool__cleanup_fd(p, fd, NULL);
+    if (!vpool__enter(p) || fd < 0) {
+        return 0;
+    }
+    return vpool__cleanup_fd(p, fd, NULL, 0);
 }
 
 vpool_cleanup_t vpool_cleanup_file(vpool_t *p, int fd, const char *path)
 {
-    const char *copy;
     if (!vpool__enter(p) || fd < 0 || path == NULL) {
         return 0;
     }
-    copy = vpool_strdup(p, path);
-    if (copy == NULL) {
-        return 0;
-    }
-    return vpool__cleanup_fd(p, fd, copy);
+    return vpool__cleanup_fd(p, fd, path, strlen(path));
 }
 
 /* Pops the cleanup stack, running pending records; records that handlers

@@ -194,7 +194,8 @@ void vpool_reset(vpool_t *p);
  * NULL, the size arithmetic would overflow, the pool's limit would be
  * exceeded, or the backing allocator fails; the pool is then unchanged.
  * n == 0 is treated as n == 1: a unique, non-NULL pointer. Requests up to
- * block_size / 2 bump inside a block (amortised O(1); at most
+ * block_size / 2 (vpool_memalign above VPOOL_ALIGNMENT: up to
+ * block_size / 2 - align + 1) bump inside a block (amortised O(1); at most
  * VPOOL_RETRY_BLOCKS + 1 partly used blocks are tried); larger ones are separate
  * backing allocations (O(1)). */
 
@@ -234,29 +235,36 @@ vpool_status_t vpool_free(vpool_t *p, void *ptr);
  * running is misuse. */
 
 /* Registers fn(data). All-or-nothing: returns a non-zero handle, or 0 iff p
- * or fn is NULL or memory is exhausted (nothing is registered then).
- * Amortised O(1). */
+ * or fn is NULL or memory is exhausted; then nothing is registered and no
+ * pool memory is handed out (the cleanup stack may keep capacity it grew,
+ * counted in vpool_stats().held). Amortised O(1). */
 vpool_cleanup_t vpool_cleanup_add(vpool_t *p, vpool_cleanup_fn fn, void *data);
 
 /* Like vpool_cleanup_add, with `size` bytes of aligned data allocated in the
- * pool and passed to fn; *data receives it (set to NULL on failure). */
+ * pool and passed to fn; *data receives it (set to NULL on failure). Also
+ * all-or-nothing: the data is allocated only if the registration succeeds.
+ * Returns 0 also if data is NULL. */
 vpool_cleanup_t vpool_cleanup_add_sized(vpool_t *p, vpool_cleanup_fn fn,
                                         size_t size, void **data);
 
 /* Runs the cleanup h now (exactly once over its life) and unregisters it:
- * VPOOL_OK. VPOOL_DECLINED if h is not a pending cleanup of p (unknown, run,
- * killed, or from before a reset). O(1). */
+ * VPOOL_OK. VPOOL_DECLINED if h is not a pending cleanup of p: unknown, run,
+ * killed, from before a reset, or issued by another pool of p's tree (one
+ * generation counter per tree). Handles are not meant to cross trees: one
+ * from another tree is declined unless its 32-bit generation and slot happen
+ * to match a pending cleanup of p. VPOOL_EINVAL if p is NULL. O(1). */
 vpool_status_t vpool_cleanup_run(vpool_t *p, vpool_cleanup_t h);
 
-/* Unregisters h without running it: VPOOL_OK; VPOOL_DECLINED as above. O(1). */
+/* Unregisters h without running it: VPOOL_OK; VPOOL_DECLINED and
+ * VPOOL_EINVAL as above. O(1). */
 vpool_status_t vpool_cleanup_kill(vpool_t *p, vpool_cleanup_t h);
 
 /* Registers close(fd). Returns 0 iff p is NULL, fd < 0, or memory runs out. */
 vpool_cleanup_t vpool_cleanup_fd(vpool_t *p, int fd);
 
-/* Registers close(fd) then unlink(path) (path is copied into the pool), for
- * temporary files. Returns 0 iff p or path is NULL, fd < 0, or memory runs
- * out. */
+/* Registers close(fd) then unlink(path) (path is copied into the pool, in
+ * the same allocation as the record: all-or-nothing), for temporary files.
+ * Returns 0 iff p or path is NULL, fd < 0, or memory runs out. */
 vpool_cleanup_t vpool_cleanup_file(vpool_t *p, int fd, const char *path);
 
 /* ---- introspection ------------------------------------------------------ */

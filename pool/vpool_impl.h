@@ -51,6 +51,15 @@
 #endif
 #endif
 
+/* 1 when a sanitizer must be told about memory handed out. Used as an
+ * ordinary constant in `if`, so every configuration compiles (and the
+ * proofs see) the same code; the compiler drops the dead call. */
+#if defined(VPOOL_ASAN) || defined(VPOOL_MSAN)
+#define VPOOL_SANITIZE 1
+#else
+#define VPOOL_SANITIZE 0
+#endif
+
 /* Pass-through mode: every allocation is its own backing allocation and the
  * block cache is off, so sanitizers and valgrind see each object alone. */
 #if defined(VPOOL_PASSTHROUGH) || defined(VPOOL_ASAN) || defined(VPOOL_MSAN)
@@ -120,7 +129,7 @@ struct vpool {
     size_t ncl;                   /* slots in use */
     size_t capcl;                 /* slots allocated */
     size_t npending;              /* slots in state PENDING */
-    uint32_t clgen;               /* generation of the last handle issued */
+    uint32_t clgen;               /* root only: last handle generation issued in the tree */
 
     size_t nchildren;
 
@@ -144,7 +153,8 @@ struct vpool *vpool__pool_rec_alloc(const vpool_allocator_t *a);
 void vpool__pool_rec_free(const vpool_allocator_t *a, struct vpool *r);
 struct vpool_block *vpool__block_rec_alloc(const vpool_allocator_t *a);
 void vpool__block_rec_free(const vpool_allocator_t *a, struct vpool_block *r);
-struct vpool_large *vpool__large_rec_alloc(const vpool_allocator_t *a);
+struct vpool_large *vpool__large_rec_alloc(const vpool_allocator_t *a)
+    /*@ ghost (vpool_t *owner) */;
 void vpool__large_rec_free(const vpool_allocator_t *a, struct vpool_large *r);
 struct vpool_cleanup_rec *vpool__cl_array_alloc(const vpool_allocator_t *a,
                                                 size_t count);
@@ -154,11 +164,12 @@ void vpool__cl_array_free(const vpool_allocator_t *a,
 /* n > 0 bytes, VPOOL_ALIGNMENT-aligned (a misaligned result from the
  * caller's allocator is reported as VPOOL_MISUSE_BACKING by the caller via
  * vpool__addr_rem). */
-unsigned char *vpool__bytes_alloc(const vpool_allocator_t *a, size_t n);
+unsigned char *vpool__bytes_alloc(const vpool_allocator_t *a, size_t n)
+    /*@ ghost (vpool_t *owner, struct vpool_block *brec, struct vpool_large *lrec) */;
 void vpool__bytes_free(const vpool_allocator_t *a, unsigned char *p, size_t n);
 
 /* (uintptr_t)p % m, for m a power of two. */
-size_t vpool__addr_rem(const void *p, size_t m);
+size_t vpool__addr_rem(const unsigned char *p, size_t m);
 
 /* Zeroes n bytes in a way the compiler may not elide. */
 void vpool__wipe(unsigned char *p, size_t n);
@@ -181,7 +192,9 @@ struct vpool_fd_cl {
     int fd;
     const char *path; /* NULL: close only; else close, then unlink(path) */
 };
-void vpool__fd_cl_init(void *data, int fd, const char *path);
+/* data holds sizeof(struct vpool_fd_cl) + len + 1 bytes; path (len bytes,
+ * or NULL) is copied behind the record. */
+void vpool__fd_cl_init(void *data, int fd, const char *path, size_t len);
 void vpool__fd_cleanup(void *data);
 
 #endif /* VPOOL_IMPL_H */

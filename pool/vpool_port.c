@@ -96,7 +96,7 @@ void vpool__bytes_free(const vpool_allocator_t *a, unsigned char *p, size_t n)
     a->free(a->ud, p, n);
 }
 
-size_t vpool__addr_rem(const void *p, size_t m)
+size_t vpool__addr_rem(const unsigned char *p, size_t m)
 {
     return (size_t)((uintptr_t)p % m);
 }
@@ -163,11 +163,17 @@ void vpool__misuse(vpool_misuse_fn fn, void *ud, vpool_misuse_t what, const char
     fn(ud, what, msg);
 }
 
-void vpool__fd_cl_init(void *data, int fd, const char *path)
+void vpool__fd_cl_init(void *data, int fd, const char *path, size_t len)
 {
     struct vpool_fd_cl *c = (struct vpool_fd_cl *)data;
+    char *copy = (char *)(c + 1);
     c->fd = fd;
-    c->path = path;
+    c->path = NULL;
+    if (path != NULL) {
+        memcpy(copy, path, len);
+        copy[len] = '\0';
+        c->path = copy;
+    }
 }
 
 void vpool__fd_cleanup(void *data)

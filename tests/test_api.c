@@ -871,6 +871,35 @@ static void null_inputs(void **state)
     vpool_destroy(p);
 }
 
+/* The documented threshold: up to block_size / 2 bytes bump inside a block
+ * (no backing call once a block exists), one byte more is large. */
+static void half_block_is_in_block(void **state)
+{
+    vpool_t *p = counted_pool(1024, 0);
+    vpool_stats_t s;
+    size_t calls;
+    (void)state;
+    assert_non_null(vpool_alloc(p, 1)); /* first block */
+    calls = ta.calls;
+    assert_non_null(vpool_alloc(p, 512));
+    assert_non_null(vpool_nalloc(p, 100));
+    vpool_stats(p, &s);
+    assert_int_equal(s.large_count, 0);
+    assert_int_equal(ta.calls, calls);
+    assert_non_null(vpool_alloc(p, 513));
+    vpool_stats(p, &s);
+    assert_int_equal(s.large_count, 1);
+    /* above VPOOL_ALIGNMENT, a memalign keeps align - 1 bytes of slack */
+    assert_non_null(vpool_memalign(p, 512 - 63, 64));
+    vpool_stats(p, &s);
+    assert_int_equal(s.large_count, 1);
+    assert_non_null(vpool_memalign(p, 512 - 62, 64));
+    vpool_stats(p, &s);
+    assert_int_equal(s.large_count, 2);
+    assert_true(vpool_check(p));
+    vpool_destroy(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -890,6 +919,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(alloc_overflow, setup_alloc, teardown_alloc),
         cmocka_unit_test_setup_teardown(alloc_array_overflow, setup_alloc, teardown_alloc),
         cmocka_unit_test(alignment_constant),
+        cmocka_unit_test_setup_teardown(half_block_is_in_block, setup_alloc, teardown_alloc),
         cmocka_unit_test_setup_teardown(alignment_of_every_alloc, setup_alloc, teardown_alloc),
         cmocka_unit_test_setup_teardown(memalign_all_powers, setup_alloc, teardown_alloc),
         cmocka_unit_test_setup_teardown(memalign_inblock_and_large, setup_alloc, teardown_alloc),

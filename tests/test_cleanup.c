@@ -247,6 +247,40 @@ static void unknown_and_foreign_handles(void **state)
     assert_int_equal(norder, 1);
 }
 
+/* Each pool's first registration lands in slot 1: only the per-tree
+ * generation tells a sibling's handle from p's own. */
+static void sibling_handles_declined(void **state)
+{
+    vpool_t *root = vpool_create(NULL);
+    vpool_t *a, *b;
+    vpool_cleanup_t ha, hb;
+    (void)state;
+    assert_non_null(root);
+    a = vpool_create_child(root, NULL);
+    b = vpool_create_child(root, NULL);
+    assert_non_null(a);
+    assert_non_null(b);
+    ha = vpool_cleanup_add(a, log_id, ID(1));
+    hb = vpool_cleanup_add(b, log_id, ID(2));
+    assert_int_not_equal(ha, 0);
+    assert_int_not_equal(hb, 0);
+    assert_int_equal(ha & 0xffffffffu, hb & 0xffffffffu); /* same slot */
+    assert_int_equal(vpool_cleanup_run(b, ha), VPOOL_DECLINED);
+    assert_int_equal(vpool_cleanup_kill(a, hb), VPOOL_DECLINED);
+    assert_int_equal(vpool_cleanup_run(root, ha), VPOOL_DECLINED);
+    assert_int_equal(norder, 0);
+    assert_int_equal(vpool_cleanup_run(b, hb), VPOOL_OK);
+    {
+        const int want[] = { 2 };
+        expect_order(want, 1);
+    }
+    vpool_destroy(root);
+    {
+        const int want[] = { 2, 1 };
+        expect_order(want, 2);
+    }
+}
+
 static void stale_after_reset(void **state)
 {
     static const int want[] = { 1, 12, 11 };
@@ -580,6 +614,7 @@ int main(void)
         T(run_and_kill_exactly_once),
         T(run_top_then_more),
         T(unknown_and_foreign_handles),
+        T(sibling_handles_declined),
         T(stale_after_reset),
         T(added_during_teardown_runs_lifo),
         T(added_during_reset_runs),
