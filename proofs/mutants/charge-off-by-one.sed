@@ -1,0 +1,3 @@
+# function: vpool__charge
+# Seeded bug: the limit check lets one byte too many through.
+s|if (n > p->limit - p->held) {|if (n > p->limit - p->held + 1) {|

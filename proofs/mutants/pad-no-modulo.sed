@@ -1,0 +1,3 @@
+# function: vpool__pad
+# Seeded bug: an already aligned offset gets a full alignment of padding.
+s|return (align - (b->mis + b->used) % align) % align;|return align - (b->mis + b->used) % align;|

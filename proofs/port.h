@@ -1,0 +1,72 @@
+/*
+ * Contracts of the port (pool/vpool_port.c): the trusted base of vpool's
+ * proofs. WP never sees the port's bodies; every contract here is assumed.
+ * Each is tagged with its trusted-base item (see trusted_base.md):
+ *   T1  backing allocator: NULL or valid memory, disjoint from the pool that
+ *       asked and from the record allocated just before it;
+ *   T2  alignment: vpool__addr_rem and the transfer axiom (logic/aligned.h);
+ *   T3  effect-free hooks: sanitizer poisoning, and misuse handlers that
+ *       return without touching vpool state.
+ * Deallocation is not modelled by WP 25: the free functions are `assigns
+ * \nothing`, so use-after-free freedom is tested (ASan), not proven.
+ */
+#ifndef VPOOL_PROOF_PORT_H
+#define VPOOL_PROOF_PORT_H
+
+/* ---- T1: backing allocator ---- */
+
+/*@ requires \valid_read(a);
+    assigns \nothing;
+    ensures \result == \null ||
+            (\valid(\result) && \separated(\result, owner));
+*/
+struct vpool_large *vpool__large_rec_alloc(const vpool_allocator_t *a)
+  /*@ ghost (vpool_t *owner) */;
+
+/*@ requires \valid_read(a);
+    assigns \nothing;
+*/
+void vpool__large_rec_free(const vpool_allocator_t *a, struct vpool_large *r);
+
+/*@ requires \valid_read(a);
+    requires n > 0;
+    assigns \nothing;
+    ensures \result == \null ||
+            (\valid(\result + (0 .. n - 1)) &&
+             \separated(\result + (0 .. n - 1), owner) &&
+             \separated(\result + (0 .. n - 1), brec) &&
+             \separated(\result + (0 .. n - 1), lrec));
+*/
+unsigned char *vpool__bytes_alloc(const vpool_allocator_t *a, size_t n)
+  /*@ ghost (vpool_t *owner, struct vpool_block *brec, struct vpool_large *lrec) */;
+
+/*@ requires \valid_read(a);
+    assigns \nothing;
+*/
+void vpool__bytes_free(const vpool_allocator_t *a, unsigned char *p, size_t n);
+
+/* ---- T2: alignment ---- */
+
+/*@ requires m > 0;
+    assigns \nothing;
+    ensures \result < m;
+    ensures vpool_aligned((unsigned char *)p - \result, m);
+*/
+size_t vpool__addr_rem(const unsigned char *p, size_t m);
+
+/* ---- T3: effect-free hooks ---- */
+
+/*@ assigns \nothing; */
+void vpool__poison(const unsigned char *p, size_t n);
+
+/*@ assigns \nothing; */
+void vpool__unpoison(const unsigned char *p, size_t n);
+
+/*@ assigns \nothing; */
+void vpool__misuse(vpool_misuse_fn fn, void *ud, vpool_misuse_t what,
+                   const char *msg);
+
+/*@ assigns \nothing; */
+void vpool__misuse_fatal(const char *msg);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * Non-vacuity witnesses: calls that satisfy the preconditions of the gated
+ * functions and reach each of their behaviours, proven together with them.
+ * If a contract's preconditions were contradictory, or a behaviour
+ * unreachable, a witness below would fail to prove. Compiled only by the
+ * proof run (this file includes pool/vpool.c to reach its static functions).
+ */
+#include "vpool.c"
+
+/* The value the ACSL logic uses for VPOOL_ALIGNMENT (proofs/vpool_proof.h). */
+/*@ assigns \nothing; */
+void vpool_witness_alignment_constant(void)
+{
+    size_t a = VPOOL_ALIGNMENT;
+    //@ assert a == VPOOL_ALIGNMENT_L;
+}
+
+/*@ requires \valid(p) && p->limit == 100 && p->held == 40;
+    assigns p->held;
+*/
+void vpool_witness_charge(vpool_t *p)
+{
+    int ok = vpool__charge(p, 60);
+    //@ assert ok == 1 && p->held == 100;
+    ok = vpool__charge(p, 1);
+    //@ assert ok == 0 && p->held == 100;
+    vpool__uncharge(p, 100);
+    //@ assert p->held == 0;
+}
+
+/*@ requires \valid(p) && vpool_block_ok(b) && vpool_block_apart(p, b);
+    requires b->used == 0 && b->size == 256 && b->mis == 32;
+    requires p->requested == 0;
+    assigns b->used, p->requested;
+*/
+void vpool_witness_carve(vpool_t *p, struct vpool_block *b)
+{
+    size_t pad = vpool__pad(b, 64);
+    unsigned char *r;
+    //@ assert pad == 32;
+    r = vpool__carve(p, b, pad, 10) /*@ ghost (64) */;
+    //@ assert r == b->mem + 32 && vpool_aligned(r, 64);
+}
+
+/*@ requires \valid_read(p) && p->magic == VPOOL_MAGIC;
+    assigns \nothing;
+*/
+void vpool_witness_enter(const vpool_t *p)
+{
+    int a = vpool__enter(p);
+    int b = vpool__enter(NULL);
+    //@ assert a == 1 && b == 0;
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# tools/prove.sh -- vpool's one proof command (`./run prove`).
+#
+# Runs Frama-C WP with pinned flags and provers over the gated function set
+# (proofs/scope.txt), then gates on the Report plug-in's JSON classification
+# (never on frama-c's exit status, which is 0 with unproved goals).
+# Writes proofs/results/*.json, docs/proofs/report.md and report.html.
+#
+#   tools/prove.sh            prove, reusing and updating the committed cache
+#   tools/prove.sh --replay   replay from the committed cache only (no prover)
+#   tools/prove.sh --cold     ignore the cache (fresh prover runs), update it
+#   tools/prove.sh --no-report  gate only, do not rewrite the report files
+#
+# Exit 0 iff every property in scope is valid (proven, or trusted base).
+set -euo pipefail
+
+ROOT=${VPOOL_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
+cd "$ROOT"
+
+MODE=update
+WRITE_REPORT=1
+for arg in "$@"; do
+    case "$arg" in
+        --replay) MODE=offline ;;
+        --cold) MODE=cold ;;
+        --no-report) WRITE_REPORT=0 ;;
+        *) echo "prove.sh: unknown argument $arg" >&2; exit 2 ;;
+    esac
+done
+
+for tool in frama-c why3 z3 cvc4 cvc5 python3; do
+    command -v "$tool" >/dev/null || { echo "prove.sh: $tool not installed (see tools/deps.sh)" >&2; exit 1; }
+done
+
+RESULTS=proofs/results
+SESSION=proofs/session
+OUT=$(mktemp -d "${TMPDIR:-/tmp}/vpool-prove.XXXXXX")
+trap 'rm -rf "$OUT"' EXIT
+mkdir -p "$RESULTS" docs/proofs
+
+FUNCS=$(grep -v '^#' proofs/scope.txt | grep -v '^\s*$' | paste -sd, -)
+WITNESSES=$(grep -o '^void vpool_witness_[a-z_]*' proofs/witnesses.c | sed 's/^void //' | paste -sd, -)
+FUNCS="$FUNCS,$WITNESSES"
+
+# Pinned configuration: provers, per-goal timeout, memory model (Typed, the
+# default, sound one), run-time error and wrap-around guards, smoke tests.
+export WHY3CONFIG="$ROOT/proofs/why3.conf"
+CPP="-I$ROOT/pool -I$ROOT/proofs -include $ROOT/proofs/vpool_proof.h"
+WP_FLAGS=(-wp -wp-model Typed -wp-rte -wp-split -wp-prover z3,cvc4,cvc5
+          -wp-timeout 10 -wp-par 2 -wp-fct "$FUNCS"
+          -wp-smoke-tests)
+KERNEL_FLAGS=(-c11 -machdep x86_64 -warn-unsigned-overflow -warn-unsigned-downcast)
+
+mkdir -p "$SESSION"
+if [ "$MODE" = cold ]; then
+    # Every goal goes to the provers; the session is refreshed for replays.
+    CACHE=(-wp-session "$SESSION" -wp-cache rebuild)
+else
+    CACHE=(-wp-session "$SESSION" -wp-cache "$MODE")
+fi
+
+start=$(date +%s.%N)
+set +e
+nice -n 5 frama-c "${KERNEL_FLAGS[@]}" -cpp-extra-args="$CPP" \
+    proofs/witnesses.c \
+    "${WP_FLAGS[@]}" "${CACHE[@]}" \
+    -wp-report-json "$OUT/wp.json" \
+    -then -report -report-classify -report-unclassified-unknown ERROR \
+    -report-unclassified-untried ERROR -report-unclassified-invalid ERROR \
+    -report-output "$OUT/report.json" -report-csv "$OUT/properties.csv" \
+    >"$OUT/frama-c.log" 2>&1
+fc_status=$?
+set -e
+end=$(date +%s.%N)
+elapsed=$(python3 -c "print(round($end - $start, 1))")
+
+if [ ! -s "$OUT/report.json" ]; then
+    cat "$OUT/frama-c.log" >&2
+    echo "prove.sh: frama-c produced no Report classification (status $fc_status)" >&2
+    exit 1
+fi
+
+python3 proofs/tools/summarize.py \
+    --root "$ROOT" --log "$OUT/frama-c.log" --report "$OUT/report.json" \
+    --csv "$OUT/properties.csv" --wp "$OUT/wp.json" --mode "$MODE" \
+    --elapsed "$elapsed" --funcs "$FUNCS" --flags "${KERNEL_FLAGS[*]} ${WP_FLAGS[*]}" \
+    --out "$OUT/summary.json"
+
+if [ "$WRITE_REPORT" = 1 ]; then
+    cp "$OUT/summary.json" "$RESULTS/summary.json"
+    python3 proofs/tools/render.py --summary "$RESULTS/summary.json" \
+        --md docs/proofs/report.md --html docs/proofs/report.html \
+        --functions "$RESULTS/functions.json"
+fi
+
+python3 proofs/tools/gate.py "$OUT/summary.json"

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# ./run test step: the WP proof gate (replayed from the committed session
+# when the sources are unchanged; provers run for goals not in the cache),
+# then the mutant test (each seeded bug must make WP fail). Skips the mutants
+# when VPOOL_QUICK=1. Counts: one check for the gate, one per mutant.
+set -uo pipefail
+ROOT=${VPOOL_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+cd "$ROOT"
+pass=0; fail=0
+if bash tools/prove.sh --no-report; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+if [ "${VPOOL_QUICK:-0}" != 1 ]; then
+    out=$(bash proofs/mutants/run.sh)
+    echo "$out" | grep -v '^vpool-count:'
+    counts=$(echo "$out" | sed -n 's/^vpool-count: //p')
+    pass=$((pass + ${counts%% *})); fail=$((fail + ${counts##* }))
+fi
+echo "vpool-count: $pass $fail"
+[ "$fail" -eq 0 ]
