@@ -61,7 +61,7 @@ struct vpool_align_probe_s {
 #define VPOOL_DEFAULT_BLOCK_SIZE ((size_t)8192)
 #define VPOOL_MIN_BLOCK_SIZE ((size_t)256)
 #define VPOOL_MAX_BLOCK_SIZE ((size_t)1 << 30)
-#define VPOOL_DEFAULT_CACHE_BLOCKS ((size_t)32)
+#define VPOOL_DEFAULT_CACHE_BLOCKS ((size_t)128)
 
 /* A small request that does not fit in a block counts a failure against
  * that block; a block that has failed more than this many requests stops
