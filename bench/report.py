@@ -346,6 +346,12 @@ plot for [i=2:{len(RIVALS) + 1}] '{W}/time.dat' using i:xtic(1) title columnhead
     w("![waste](bench/waste.svg)")
     w("")
 
+    analysis = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
+    if os.path.exists(analysis):
+        with open(analysis) as fh:
+            w(fh.read().rstrip())
+        w("")
+
     if profiles:
         w("## Where vpool's instructions go")
         w("")
