@@ -70,10 +70,13 @@ if [ "${VPOOL_QUICK:-0}" != 1 ]; then
             else
                 bin=$(bash "$FUZZ" build "$t" --engine replay --san asan --passthrough)
             fi
-            if "$bin" "$ROOT/corpus/$t" "$ROOT/corpus/regressions/$t" >/dev/null 2>"$bin.log"; then
+            # regressions/<target> exists once a reproducer is committed (git keeps no empty dirs)
+            dirs=("$ROOT/corpus/$t")
+            [ -d "$ROOT/corpus/regressions/$t" ] && dirs+=("$ROOT/corpus/regressions/$t")
+            if "$bin" "${dirs[@]}" >/dev/null 2>"$bin.log"; then
                 ok
             else
-                ko "$mode replay of corpus/$t: $(grep -m1 -E 'vpf oracle|ERROR: ' "$bin.log" || true)"
+                ko "$mode replay of corpus/$t: $(grep -m1 -E 'vpf oracle|ERROR: ' "$bin.log" || tail -n 1 "$bin.log")"
             fi
         done
     done
