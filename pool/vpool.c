@@ -122,6 +122,17 @@ static void vpool__block_release(vpool_t *p, struct vpool_block *b, int may_cach
     vpool__block_rec_free(&p->backing, b);
 }
 
+/* Appends a standard block (from the root's cache, else fresh) to p's chain. */
+/*@ requires vpool_grow_ok(p);
+    assigns p->held, p->root->cache, p->root->ncache, p->first, p->last,
+            p->current, p->nblocks,
+            { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) };
+    ensures vpool_counters_ok(p);
+    ensures \result == \null ==> p->held == \old(p->held);
+    ensures \result != \null ==>
+      vpool_block_mine(p, \result) && \result->used == 0 &&
+      p->last == \result && p->nblocks == \old(p->nblocks) + 1;
+*/
 static struct vpool_block *vpool__block_new(vpool_t *p)
 {
     vpool_t *root = p->root;
@@ -135,7 +146,7 @@ static struct vpool_block *vpool__block_new(vpool_t *p)
         root->cache = b->next;
         root->ncache--;
     } else {
-        b = vpool__block_rec_alloc(&p->backing);
+        b = vpool__block_rec_alloc(&p->backing) /*@ ghost (p) */;
         if (b == NULL) {
             vpool__uncharge(p, sizeof(struct vpool_block) + p->block_size);
             return NULL;
@@ -221,35 +232,96 @@ static unsigned char *vpool__carve(vpool_t *p, struct vpool_block *b, size_t pad
 }
 
 /* Whether n bytes (and the redzone) fit in b after pad bytes of padding. */
+/*@ requires \valid_read(b) && b->used <= b->size;
+    requires n <= VPOOL_MAX_BLOCK_SIZE;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> pad + n + VPOOL_REDZONE <= b->size - b->used;
+*/
 static inline int vpool__fits(const struct vpool_block *b, size_t pad, size_t n)
 {
     size_t room = b->size - b->used;
     return pad <= room && n + VPOOL_REDZONE <= room - pad;
 }
 
-/* vpool__is_small(p, n, align) holds, so a fresh block always has room. */
-static void *vpool__small(vpool_t *p, size_t n, size_t align)
+/* vpool__is_small(p, n, align) holds, so a fresh block always has room.
+ * The walk only reads the chain (and bumps failure counts); the new value
+ * of p->current is kept in cur and stored once, after the walk. A failure
+ * count saturates instead of wrapping (it never exceeds
+ * VPOOL_RETRY_BLOCKS + 1 in a valid pool: a block past that is skipped). */
+/*@ requires vpool_grow_ok(p) && vpool_chain_le(p, p->current, p->nblocks);
+    requires vpool_small_align(align) && 1 <= n && n <= p->small_max;
+    requires (align > VPOOL_ALIGNMENT_L ? align - 1 : 0) <= p->small_max - n;
+    requires n <= SIZE_MAX - p->requested;
+    assigns p->held, p->requested, p->root->cache, p->root->ncache, p->first,
+            p->last, p->current, p->nblocks,
+            { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) };
+    ensures vpool_counters_ok(p);
+    ensures \result == \null ==> p->requested == \old(p->requested);
+    ensures \result != \null ==>
+      \valid(\result + (0 .. n - 1)) && vpool_aligned(\result, align) &&
+      \separated(\result + (0 .. n - 1), p) &&
+      p->requested == \old(p->requested) + n;
+*/
+static unsigned char *vpool__small(vpool_t *p, size_t n, size_t align)
 {
-    struct vpool_block *b;
+    struct vpool_block *b = p->current;
+    struct vpool_block *cur = b;
+    /*@ ghost size_t left = p->nblocks; */
 
-    for (b = p->current; b != NULL; b = b->next) {
+    /*@ loop invariant vpool_chain_le{Pre}(p, b, left);
+        loop invariant \forall struct vpool_block *x;
+          vpool_block_mine{Pre}(p, x) ==> vpool_block_mine(p, x);
+        loop assigns b, cur, left,
+          { x->failed | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) };
+        loop variant left;
+    */
+    while (b != NULL) {
         size_t pad = vpool__pad(b, align);
         if (vpool__fits(b, pad, n)) {
+            p->current = cur;
             return vpool__carve(p, b, pad, n) /*@ ghost (align) */;
         }
-        if (b->failed++ >= VPOOL_RETRY_BLOCKS) {
-            p->current = b->next;
+        if (b->failed >= VPOOL_RETRY_BLOCKS) {
+            cur = b->next;
         }
+        if (b->failed != ~0u) {
+            b->failed++;
+        }
+        b = b->next;
+        /*@ ghost left--; */
     }
+    p->current = cur;
     b = vpool__block_new(p);
     if (b == NULL) {
         return NULL;
     }
+    /*@ assert align <= VPOOL_ALIGNMENT_L ==> b->mis % align == 0; */
     return vpool__carve(p, b, vpool__pad(b, align), n) /*@ ghost (align) */;
 }
 
 /* ---- large allocations -------------------------------------------------- */
 
+/*@ requires \valid(p) && \valid(l) && \separated(p, l);
+    requires l->prev == \null ? p->large == l :
+             (\valid(l->prev) && \separated(l->prev, p) && \separated(l->prev, l) &&
+              l->prev->next == l);
+    requires l->next == \null ||
+             (\valid(l->next) && \separated(l->next, p) && \separated(l->next, l) &&
+              l->next->prev == l);
+    requires l->prev != \null && l->next != \null ==> \separated(l->prev, l->next);
+    requires p->nlarge > 0 && l->requested <= p->large_bytes &&
+             l->size <= p->large_held && l->requested <= p->requested;
+    assigns p->large, p->nlarge, p->large_bytes, p->large_held, p->requested,
+            l->prev->next, l->next->prev;
+    ensures l->prev == \null ==> p->large == l->next;
+    ensures l->prev != \null ==> l->prev->next == l->next;
+    ensures l->next != \null ==> l->next->prev == l->prev;
+    ensures p->nlarge == \old(p->nlarge) - 1;
+    ensures p->large_bytes == \old(p->large_bytes) - l->requested;
+    ensures p->large_held == \old(p->large_held) - l->size;
+    ensures p->requested == \old(p->requested) - l->requested;
+*/
 static void vpool__large_unlink(vpool_t *p, struct vpool_large *l)
 {
     if (l->prev != NULL) {
@@ -266,6 +338,14 @@ static void vpool__large_unlink(vpool_t *p, struct vpool_large *l)
     p->requested -= l->requested;
 }
 
+/* Gives l's memory and record back; l is already unlinked. */
+/*@ requires \valid(p) && vpool_large_ok(l) && \separated(p, l) &&
+             \separated(p, l->base + (0 .. l->size - 1));
+    requires l->size <= SIZE_MAX - sizeof(struct vpool_large) &&
+             l->size + sizeof(struct vpool_large) <= p->held;
+    assigns p->held, l->base[0 .. l->size - 1];
+    ensures p->held == \old(p->held) - (\old(l->size) + sizeof(struct vpool_large));
+*/
 static void vpool__large_release(vpool_t *p, struct vpool_large *l)
 {
     size_t size = l->size;
@@ -365,6 +445,13 @@ static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
  * served inside a block: a fresh block must have room for it. Up to
  * VPOOL_ALIGNMENT a fresh block needs no padding (its mis is a multiple of
  * VPOOL_ALIGNMENT); above, at most align - 1 bytes of it. */
+/*@ requires \valid_read(p);
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==>
+      (align <= VPOOL_INBLOCK_MAX_ALIGN && n <= p->small_max &&
+       (align > VPOOL_ALIGNMENT_L ? align - 1 : 0) <= p->small_max - n);
+*/
 static int vpool__is_small(const vpool_t *p, size_t n, size_t align)
 {
     size_t slack = align > VPOOL_ALIGNMENT ? align - 1 : 0;
@@ -498,6 +585,10 @@ vpool_status_t vpool_free(vpool_t *p, void *ptr)
 
 #define VPOOL_CL_MIN_CAP ((size_t)8)
 #define VPOOL_CL_MAX_CAP ((size_t)1 << 30) /* slot index fits a handle's low 32 bits */
+/* A handle is gen * VPOOL_CL_HANDLE_UNIT + slot (gen in the high 32 bits, the
+ * 1-based slot in the low 32 bits); written with * / % rather than shifts and
+ * masks so the provers see plain arithmetic (the compiled code is the same). */
+#define VPOOL_CL_HANDLE_UNIT ((vpool_cleanup_t)1 << 32)
 
 static int vpool__cl_reserve(vpool_t *p)
 {
@@ -532,6 +623,18 @@ static int vpool__cl_reserve(vpool_t *p)
 }
 
 /* Pushes a pending record into a reserved slot and returns its handle. */
+/*@ requires \valid(p) && \valid(p->root) && vpool_cl_array_ok(p);
+    requires p->ncl < p->capcl && p->npending <= p->ncl;
+    requires \separated(p->root, p->cl + (0 .. p->capcl - 1));
+    assigns p->root->clgen, p->cl[p->ncl], p->ncl, p->npending;
+    ensures vpool_cl_array_ok(p) && p->npending <= p->ncl;
+    ensures p->ncl == \old(p->ncl) + 1 && p->npending == \old(p->npending) + 1;
+    ensures p->root->clgen != 0;
+    ensures p->cl[\old(p->ncl)].state == VPOOL_CL_PENDING &&
+            p->cl[\old(p->ncl)].fn == fn && p->cl[\old(p->ncl)].data == data &&
+            p->cl[\old(p->ncl)].gen == p->root->clgen;
+    ensures \result == p->root->clgen * 4294967296 + p->ncl;
+*/
 static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *data)
 {
     struct vpool_cleanup_rec *rec = &p->cl[p->ncl];
@@ -544,29 +647,52 @@ static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *dat
     rec->state = VPOOL_CL_PENDING;
     p->ncl++;
     p->npending++;
-    return ((vpool_cleanup_t)rec->gen << 32) | (vpool_cleanup_t)p->ncl;
+    return (vpool_cleanup_t)rec->gen * VPOOL_CL_HANDLE_UNIT + (vpool_cleanup_t)p->ncl;
 }
 
 /* The pending record named by h, or NULL. */
+/*@ requires \valid_read(p) && vpool_cl_array_ok(p);
+    assigns \nothing;
+    ensures \result == \null ||
+      (\exists integer i; 0 <= i < p->ncl && \result == p->cl + i &&
+         i == h % 4294967296 - 1 && \result->gen == h / 4294967296 &&
+         \result->state == VPOOL_CL_PENDING);
+*/
 static struct vpool_cleanup_rec *vpool__cl_find(vpool_t *p, vpool_cleanup_t h)
 {
-    uint64_t slot = h & 0xffffffffu;
+    uint64_t slot = h % VPOOL_CL_HANDLE_UNIT;
     struct vpool_cleanup_rec *rec;
     if (slot == 0 || slot > p->ncl) {
         return NULL;
     }
     rec = &p->cl[slot - 1];
-    if (rec->gen != (uint32_t)(h >> 32) || rec->state != VPOOL_CL_PENDING) {
+    if (rec->gen != (uint32_t)(h / VPOOL_CL_HANDLE_UNIT) || rec->state != VPOOL_CL_PENDING) {
         return NULL;
     }
     return rec;
 }
 
 /* Marks rec done and drops finished records from the top of the stack. */
+/*@ requires \valid(p) && vpool_cl_array_ok(p) && p->npending > 0;
+    requires \exists integer i; 0 <= i < p->ncl && rec == p->cl + i;
+    assigns rec->state, p->npending, p->ncl;
+    ensures vpool_cl_array_ok(p);
+    ensures rec->state == VPOOL_CL_DONE;
+    ensures p->npending == \old(p->npending) - 1;
+    ensures p->ncl <= \old(p->ncl);
+    ensures p->ncl == 0 || p->cl[p->ncl - 1].state != VPOOL_CL_DONE;
+    ensures \forall integer j; p->ncl <= j < \old(p->ncl) ==> p->cl[j].state == VPOOL_CL_DONE;
+*/
 static void vpool__cl_retire(vpool_t *p, struct vpool_cleanup_rec *rec)
 {
     rec->state = VPOOL_CL_DONE;
     p->npending--;
+    /*@ loop invariant 0 <= p->ncl <= \at(p->ncl, Pre);
+        loop invariant \forall integer j; p->ncl <= j < \at(p->ncl, Pre) ==>
+                         p->cl[j].state == VPOOL_CL_DONE;
+        loop assigns p->ncl;
+        loop variant p->ncl;
+    */
     while (p->ncl > 0 && p->cl[p->ncl - 1].state == VPOOL_CL_DONE) {
         p->ncl--;
     }

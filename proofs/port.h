@@ -16,6 +16,22 @@
 /* ---- T1: backing allocator ---- */
 
 /*@ requires \valid_read(a);
+    requires \valid_read(owner);
+    assigns \nothing;
+    ensures \result == \null ||
+            (\valid(\result) && \separated(\result, owner) &&
+             \separated(\result, owner->root) &&
+             (owner->last == \null || \separated(\result, owner->last)));
+*/
+struct vpool_block *vpool__block_rec_alloc(const vpool_allocator_t *a)
+  /*@ ghost (vpool_t *owner) */;
+
+/*@ requires \valid_read(a);
+    assigns \nothing;
+*/
+void vpool__block_rec_free(const vpool_allocator_t *a, struct vpool_block *r);
+
+/*@ requires \valid_read(a);
     assigns \nothing;
     ensures \result == \null ||
             (\valid(\result) && \separated(\result, owner));
@@ -34,6 +50,7 @@ void vpool__large_rec_free(const vpool_allocator_t *a, struct vpool_large *r);
     ensures \result == \null ||
             (\valid(\result + (0 .. n - 1)) &&
              \separated(\result + (0 .. n - 1), owner) &&
+             \separated(\result + (0 .. n - 1), owner->root) &&
              \separated(\result + (0 .. n - 1), brec) &&
              \separated(\result + (0 .. n - 1), lrec));
 */
@@ -55,6 +72,12 @@ void vpool__bytes_free(const vpool_allocator_t *a, unsigned char *p, size_t n);
 size_t vpool__addr_rem(const unsigned char *p, size_t m);
 
 /* ---- T3: effect-free hooks ---- */
+
+/* Zeroing writes exactly the n bytes it is given. */
+/*@ requires \valid(p + (0 .. n - 1));
+    assigns p[0 .. n - 1];
+*/
+void vpool__wipe(unsigned char *p, size_t n);
 
 /*@ assigns \nothing; */
 void vpool__poison(const unsigned char *p, size_t n);

@@ -15,9 +15,9 @@
 #define VPOOL_ALIGNMENT_L 16
 
 #include "logic/aligned.h"
+#include "logic/accounting.h"
 #include "logic/block.h"
 #include "logic/large.h"
-#include "logic/accounting.h"
 #include "logic/cleanup.h"
 #include "port.h"
 

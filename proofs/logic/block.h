@@ -26,4 +26,33 @@
       \separated(r + (0 .. n - 1), b);
 */
 
+/*@ // b is one of p's blocks: consistent, standard size, disjoint from p and
+    // from the root record (which holds the block cache).
+    predicate vpool_block_mine{L}(vpool_t *p, struct vpool_block *b) =
+      vpool_block_ok(b) && vpool_block_apart(p, b) &&
+      \separated(p->root, b) && \separated(p->root, b->mem + (0 .. b->size - 1)) &&
+      b->size == p->block_size;
+
+    // Following next from b reaches NULL within k steps, through blocks of
+    // p only (the part of vpool_block_chain_valid that the walk needs).
+    // Recursion on the integer k, so the definition is well founded.
+    predicate vpool_chain_le{L}(vpool_t *p, struct vpool_block *b, integer k) =
+      k >= 0 &&
+      (b == \null ||
+       (k > 0 && vpool_block_mine(p, b) && vpool_chain_le(p, b->next, k - 1)));
+
+    // What creating a block needs from p: its sizes, its root, the root's
+    // block cache (first cached block usable), the newest block.
+    predicate vpool_grow_ok{L}(vpool_t *p) =
+      \valid(p) && \valid(p->root) && (p->root == p || \separated(p, p->root)) &&
+      vpool_counters_ok(p) &&
+      VPOOL_MIN_BLOCK_SIZE <= p->block_size <= VPOOL_MAX_BLOCK_SIZE &&
+      p->small_max <= p->block_size / 2 && p->nblocks < SIZE_MAX &&
+      (p->last == \null ||
+        (\valid(p->last) && \separated(p, p->last) && \separated(p->root, p->last))) &&
+      (p->root->cache == \null ||
+        (p->root->ncache > 0 && vpool_block_mine(p, p->root->cache) &&
+         (p->last == \null || \separated(p->last, p->root->cache))));
+*/
+
 #endif

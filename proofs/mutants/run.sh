@@ -18,7 +18,7 @@ for m in "$ROOT"/proofs/mutants/*.sed; do
     fi
     nice -n 5 frama-c -c11 -machdep x86_64 -warn-unsigned-overflow -warn-unsigned-downcast \
         -cpp-extra-args="-I$work/pool -I$work/proofs -include $work/proofs/vpool_proof.h" \
-        "$work/pool/vpool.c" -wp -wp-model Typed -wp-rte -wp-split -wp-prover z3,cvc4,cvc5 \
+        "$work/pool/vpool.c" -wp -wp-model Typed -wp-rte -wp-split -wp-prover cvc5,z3,cvc4 \
         -wp-timeout 5 -wp-par 2 -wp-fct "$fn" -wp-report-json "$work/wp.json" \
         -then -report -report-csv "$work/props.csv" >"$work/log" 2>&1
     # Killed iff some property of the mutated function is no longer Valid

@@ -1,0 +1,3 @@
+# function: vpool__cl_retire
+# Seeded bug: a retired cleanup is left pending (it could run twice).
+s|^    rec->state = VPOOL_CL_DONE;|    rec->state = VPOOL_CL_PENDING;|

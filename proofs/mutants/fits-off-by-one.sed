@@ -1,0 +1,3 @@
+# function: vpool__fits
+# Seeded bug: a request one byte larger than the room left is accepted.
+s|return pad <= room \&\& n + VPOOL_REDZONE <= room - pad;|return pad <= room \&\& n + VPOOL_REDZONE <= room - pad + 1;|

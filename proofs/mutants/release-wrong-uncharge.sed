@@ -1,0 +1,3 @@
+# function: vpool__large_release
+# Seeded bug: the record's own bytes are not given back to the accounting.
+/^static void vpool__large_release/,/^}/ s|    vpool__uncharge(p, size + sizeof(struct vpool_large));|    vpool__uncharge(p, size);|

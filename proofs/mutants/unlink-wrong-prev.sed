@@ -1,0 +1,3 @@
+# function: vpool__large_unlink
+# Seeded bug: the successor's prev link is set to the record being removed.
+s|        l->next->prev = l->prev;|        l->next->prev = l;|
