@@ -1,7 +1,8 @@
 /*
- * vpool.c -- the allocator's logic. Everything here is proven by Frama-C WP
- * (proofs/); everything that casts or calls a caller-supplied function goes
- * through the port (vpool_port.c, trusted base).
+ * vpool.c -- the allocator's logic, the target of the Frama-C WP proofs
+ * (proofs/; docs/proofs.md lists what is proven so far); everything that
+ * casts or calls a caller-supplied function goes through the port
+ * (vpool_port.c, trusted base).
  *
  * Algorithm
  *   Small requests (n <= small_max = block_size / 2) bump inside a chain of
