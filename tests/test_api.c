@@ -27,11 +27,7 @@ static int setup_alloc(void **state)
 static int teardown_alloc(void **state)
 {
     (void)state;
-    assert_int_equal(ta.live_blocks, 0);
-    assert_int_equal(ta.live_bytes, 0);
-    assert_int_equal(ta.bad_frees, 0);
-    assert_int_equal(ta.zero_calls, 0);
-    tu_alloc_fini(&ta);
+    tu_alloc_expect_clean(&ta);
     return 0;
 }
 

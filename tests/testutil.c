@@ -1,12 +1,16 @@
 #include "testutil.h"
 
 #include <dirent.h>
+#include <setjmp.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cmocka.h>
 
 #define TU_MAGIC ((size_t)0x7475616c6c6f6321u)
 #define TU_HDR ((size_t)32) /* keeps results 16-aligned */
@@ -114,6 +118,15 @@ void tu_alloc_init(tu_alloc_t *t)
 void tu_alloc_fini(tu_alloc_t *t)
 {
     pthread_mutex_destroy(&t->mu);
+}
+
+void tu_alloc_expect_clean(tu_alloc_t *t)
+{
+    assert_int_equal(t->live_blocks, 0);
+    assert_int_equal(t->live_bytes, 0);
+    assert_int_equal(t->bad_frees, 0);
+    assert_int_equal(t->zero_calls, 0);
+    tu_alloc_fini(t);
 }
 
 void tu_alloc_counts(tu_alloc_t *t, size_t *calls, size_t *live_blocks, size_t *live_bytes)

@@ -61,6 +61,9 @@ typedef struct tu_alloc {
 
 void tu_alloc_init(tu_alloc_t *t);
 void tu_alloc_fini(tu_alloc_t *t);
+/* Asserts (cmocka) that everything went back: no live block or byte, no bad
+ * or zero-size call; then tu_alloc_fini. The suites' common teardown. */
+void tu_alloc_expect_clean(tu_alloc_t *t);
 /* Snapshot of the counters (taken under the lock). */
 void tu_alloc_counts(tu_alloc_t *t, size_t *calls, size_t *live_blocks, size_t *live_bytes);
 
