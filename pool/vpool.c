@@ -303,6 +303,36 @@ static unsigned char *vpool__small(vpool_t *p, size_t n, size_t align)
 
 /* ---- large allocations -------------------------------------------------- */
 
+/* A large record from the root's cache, else fresh. Its fields are all
+ * written by the caller. */
+static struct vpool_large *vpool__large_rec_get(vpool_t *p)
+{
+    vpool_t *root = p->root;
+    struct vpool_large *l = root->lrec_cache;
+    if (l != NULL) {
+        root->lrec_cache = l->next;
+        root->nlrec_cache--;
+        return l;
+    }
+    return vpool__large_rec_alloc(&p->backing) /*@ ghost (p) */;
+}
+
+/* Gives a large record (its area already released) to the root's cache
+ * when there is room, else back to the backing allocator. A root's own
+ * records may be cached while it dies: vpool__free_pool drains the cache
+ * last. */
+static void vpool__large_rec_put(vpool_t *p, struct vpool_large *l)
+{
+    vpool_t *root = p->root;
+    if (root->nlrec_cache < root->cache_max) {
+        l->next = root->lrec_cache;
+        root->lrec_cache = l;
+        root->nlrec_cache++;
+        return;
+    }
+    vpool__large_rec_free(&p->backing, l);
+}
+
 /*@ requires \valid(p) && \valid(l) && \separated(p, l);
     requires l->prev == \null ? p->large == l :
              (\valid(l->prev) && \separated(l->prev, p) && \separated(l->prev, l) &&
@@ -354,7 +384,7 @@ static void vpool__large_release(vpool_t *p, struct vpool_large *l)
         vpool__wipe(l->base, size);
     }
     vpool__bytes_free(&p->backing, l->base, size);
-    vpool__large_rec_free(&p->backing, l);
+    vpool__large_rec_put(p, l);
     vpool__uncharge(p, size + sizeof(struct vpool_large));
 }
 
@@ -399,14 +429,14 @@ static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
     if (!vpool__charge(p, size + sizeof(struct vpool_large))) {
         return NULL;
     }
-    l = vpool__large_rec_alloc(&p->backing) /*@ ghost (p) */;
+    l = vpool__large_rec_get(p);
     if (l == NULL) {
         vpool__uncharge(p, size + sizeof(struct vpool_large));
         return NULL;
     }
     base = vpool__bytes_alloc(&p->backing, size) /*@ ghost (p, NULL, l) */;
     if (base == NULL) {
-        vpool__large_rec_free(&p->backing, l);
+        vpool__large_rec_put(p, l);
         vpool__uncharge(p, size + sizeof(struct vpool_large));
         return NULL;
     }
@@ -416,7 +446,7 @@ static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
     shift = (align - vpool__addr_rem(base, align)) % align;
     if (vpool__addr_rem(base, VPOOL_ALIGNMENT) != 0 || shift > extra) {
         vpool__bytes_free(&p->backing, base, size);
-        vpool__large_rec_free(&p->backing, l);
+        vpool__large_rec_put(p, l);
         vpool__uncharge(p, size + sizeof(struct vpool_large));
         vpool__report(p, VPOOL_MISUSE_BACKING, "vpool: backing allocator returned misaligned memory");
         return NULL;
@@ -584,7 +614,6 @@ vpool_status_t vpool_free(vpool_t *p, void *ptr)
 
 /* ---- cleanups ----------------------------------------------------------- */
 
-#define VPOOL_CL_MIN_CAP ((size_t)8)
 #define VPOOL_CL_MAX_CAP ((size_t)1 << 30) /* slot index fits a handle's low 32 bits */
 /* A handle is gen * VPOOL_CL_HANDLE_UNIT + slot (gen in the high 32 bits, the
  * 1-based slot in the low 32 bits); written with * / % rather than shifts and
@@ -606,7 +635,12 @@ static int vpool__cl_reserve(vpool_t *p)
     if (!vpool__charge(p, cap * sizeof(struct vpool_cleanup_rec))) {
         return 0;
     }
-    arr = vpool__cl_array_alloc(&p->backing, cap);
+    if (p->capcl == 0 && p->root->ncl_cache > 0) {
+        p->root->ncl_cache--;
+        arr = p->root->cl_cache[p->root->ncl_cache];
+    } else {
+        arr = vpool__cl_array_alloc(&p->backing, cap);
+    }
     if (arr == NULL) {
         vpool__uncharge(p, cap * sizeof(struct vpool_cleanup_rec));
         return 0;
@@ -957,7 +991,15 @@ static void vpool__free_pool(vpool_t *p)
 
     vpool__teardown_contents(p);
     if (p->cl != NULL) {
-        vpool__cl_array_free(&p->backing, p->cl, p->capcl);
+        /* a first-size stack goes to the root's cache when there is room
+         * (a dying root's own included: it is drained below) */
+        if (p->capcl == VPOOL_CL_MIN_CAP && root->ncl_cache < VPOOL_CL_CACHE_MAX
+            && root->ncl_cache < root->cache_max) {
+            root->cl_cache[root->ncl_cache] = p->cl;
+            root->ncl_cache++;
+        } else {
+            vpool__cl_array_free(&p->backing, p->cl, p->capcl);
+        }
         vpool__uncharge(p, p->capcl * sizeof(struct vpool_cleanup_rec));
         p->cl = NULL;
         p->capcl = 0;
@@ -981,6 +1023,15 @@ static void vpool__free_pool(vpool_t *p)
             vpool_t *r = p->pool_cache;
             p->pool_cache = r->next;
             vpool__pool_rec_free(&p->backing, r);
+        }
+        while (p->lrec_cache != NULL) {
+            struct vpool_large *l = p->lrec_cache;
+            p->lrec_cache = l->next;
+            vpool__large_rec_free(&p->backing, l);
+        }
+        while (p->ncl_cache > 0) {
+            p->ncl_cache--;
+            vpool__cl_array_free(&p->backing, p->cl_cache[p->ncl_cache], VPOOL_CL_MIN_CAP);
         }
         p->magic = VPOOL_DEAD;
         vpool__pool_rec_free(&p->backing, p);
@@ -1100,6 +1151,8 @@ void vpool_stats(const vpool_t *p, vpool_stats_t *s)
     s->held = p->held;
     s->limit = p->limit;
     s->cached_blocks = p->root == p ? p->ncache : 0;
+    s->cached_large = p->root == p ? p->nlrec_cache : 0;
+    s->cached_cleanups = p->root == p ? p->ncl_cache : 0;
 }
 
 const char *vpool_tag(const vpool_t *p)
@@ -1287,7 +1340,9 @@ static bool vpool_accounting_valid(const vpool_t *p)
         return false;
     }
     expect += part;
-    if (p->root == p && (p->ncache > p->cache_max || p->npool_cache > p->cache_max)) {
+    if (p->root == p && (p->ncache > p->cache_max || p->npool_cache > p->cache_max
+                         || p->nlrec_cache > p->cache_max || p->ncl_cache > p->cache_max
+                         || p->ncl_cache > VPOOL_CL_CACHE_MAX)) {
         return false;
     }
     return expect == p->held && p->large_bytes <= p->requested;

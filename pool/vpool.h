@@ -150,6 +150,8 @@ typedef struct vpool_stats {
     size_t held;        /* bytes held from the backing allocator (all kinds) */
     size_t limit;       /* the cap on held; SIZE_MAX if none */
     size_t cached_blocks; /* roots: blocks in the tree's cache; else 0 */
+    size_t cached_large;  /* roots: large-allocation records cached; else 0 */
+    size_t cached_cleanups; /* roots: cleanup stacks cached; else 0 */
 } vpool_stats_t;
 
 /* Visitor for vpool_dump: depth 0 is the pool passed to vpool_dump. Return 0

@@ -87,6 +87,9 @@ struct vpool_large {
 };
 
 #define VPOOL_CL_PENDING 1u
+#define VPOOL_CL_MIN_CAP ((size_t)8) /* slots of a pool's first cleanup stack */
+/* Free minimum-size cleanup stacks a root keeps (see vpool.h). */
+#define VPOOL_CL_CACHE_MAX 8u
 #define VPOOL_CL_DONE 2u
 
 struct vpool_cleanup_rec {
@@ -140,6 +143,12 @@ struct vpool {
     size_t cache_max;
     struct vpool *pool_cache;   /* free child records (via next) */
     size_t npool_cache;
+    struct vpool_large *lrec_cache; /* free large records (via next), no area */
+    size_t nlrec_cache;             /* <= cache_max */
+    /* free cleanup stacks of VPOOL_CL_MIN_CAP slots; a fixed array because
+     * a free stack has no link field of its own */
+    struct vpool_cleanup_rec *cl_cache[VPOOL_CL_CACHE_MAX];
+    size_t ncl_cache;               /* <= min(cache_max, VPOOL_CL_CACHE_MAX) */
 };
 
 /* ---- port: the trusted boundary (vpool_port.c) ---------------------------
