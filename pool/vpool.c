@@ -369,7 +369,35 @@ static void vpool__large_unlink(vpool_t *p, struct vpool_large *l)
     p->requested -= l->requested;
 }
 
-/* Gives l's memory and record back; l is already unlinked. */
+/* A cached record whose area has exactly size bytes, unlinked from the
+ * root's area cache, or NULL. */
+static struct vpool_large *vpool__large_area_take(vpool_t *p, size_t size)
+{
+    vpool_t *root = p->root;
+    struct vpool_large *l = root->larea_cache;
+    struct vpool_large *prev = NULL;
+
+    while (l != NULL) {
+        if (l->size == size) {
+            if (prev != NULL) {
+                prev->next = l->next;
+            } else {
+                root->larea_cache = l->next;
+            }
+            root->nlarea_cache--;
+            root->larea_room += size;
+            return l;
+        }
+        prev = l;
+        l = l->next;
+    }
+    return NULL;
+}
+
+/* Gives l's memory and record back; l is already unlinked. The area stays
+ * with its record in the root's area cache while the cache has a free
+ * entry and byte room (after the wipe, so a secure pool's data never
+ * reaches another pool). */
 /*@ requires \valid(p) && vpool_large_ok(l) && \separated(p, l) &&
              \separated(p, l->base + (0 .. l->size - 1));
     requires l->size <= SIZE_MAX - sizeof(struct vpool_large) &&
@@ -380,11 +408,20 @@ static void vpool__large_unlink(vpool_t *p, struct vpool_large *l)
 static void vpool__large_release(vpool_t *p, struct vpool_large *l)
 {
     size_t size = l->size;
+    vpool_t *root = p->root;
     if (p->flags & VPOOL_SECURE_WIPE) {
         vpool__wipe(l->base, size);
     }
-    vpool__bytes_free(&p->backing, l->base, size);
-    vpool__large_rec_put(p, l);
+    if (root->nlarea_cache < VPOOL_LAREA_CACHE_MAX && size <= root->larea_room) {
+        vpool__poison(l->base, size);
+        l->next = root->larea_cache;
+        root->larea_cache = l;
+        root->nlarea_cache++;
+        root->larea_room -= size;
+    } else {
+        vpool__bytes_free(&p->backing, l->base, size);
+        vpool__large_rec_put(p, l);
+    }
     vpool__uncharge(p, size + sizeof(struct vpool_large));
 }
 
@@ -429,16 +466,21 @@ static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
     if (!vpool__charge(p, size + sizeof(struct vpool_large))) {
         return NULL;
     }
-    l = vpool__large_rec_get(p);
-    if (l == NULL) {
-        vpool__uncharge(p, size + sizeof(struct vpool_large));
-        return NULL;
-    }
-    base = vpool__bytes_alloc(&p->backing, size) /*@ ghost (p, NULL, l) */;
-    if (base == NULL) {
-        vpool__large_rec_put(p, l);
-        vpool__uncharge(p, size + sizeof(struct vpool_large));
-        return NULL;
+    l = vpool__large_area_take(p, size);
+    if (l != NULL) {
+        base = l->base;
+    } else {
+        l = vpool__large_rec_get(p);
+        if (l == NULL) {
+            vpool__uncharge(p, size + sizeof(struct vpool_large));
+            return NULL;
+        }
+        base = vpool__bytes_alloc(&p->backing, size) /*@ ghost (p, NULL, l) */;
+        if (base == NULL) {
+            vpool__large_rec_put(p, l);
+            vpool__uncharge(p, size + sizeof(struct vpool_large));
+            return NULL;
+        }
     }
     /* For a power-of-two align, a VPOOL_ALIGNMENT-aligned base gives
      * shift <= extra; WP is not told about powers of two, so the bound is
@@ -918,6 +960,8 @@ vpool_t *vpool_create(const vpool_options_t *opts)
     } else {
         p->cache_max = VPOOL_DEFAULT_CACHE_BLOCKS;
     }
+    /* the area cache may hold what the block cache may: cache_max blocks */
+    p->larea_room = p->cache_max > SIZE_MAX / bs ? SIZE_MAX : p->cache_max * bs;
     return p;
 }
 
@@ -1023,6 +1067,12 @@ static void vpool__free_pool(vpool_t *p)
             vpool_t *r = p->pool_cache;
             p->pool_cache = r->next;
             vpool__pool_rec_free(&p->backing, r);
+        }
+        while (p->larea_cache != NULL) {
+            struct vpool_large *l = p->larea_cache;
+            p->larea_cache = l->next;
+            vpool__bytes_free(&p->backing, l->base, l->size);
+            vpool__large_rec_free(&p->backing, l);
         }
         while (p->lrec_cache != NULL) {
             struct vpool_large *l = p->lrec_cache;
@@ -1151,7 +1201,7 @@ void vpool_stats(const vpool_t *p, vpool_stats_t *s)
     s->held = p->held;
     s->limit = p->limit;
     s->cached_blocks = p->root == p ? p->ncache : 0;
-    s->cached_large = p->root == p ? p->nlrec_cache : 0;
+    s->cached_large = p->root == p ? p->nlrec_cache + p->nlarea_cache : 0;
     s->cached_cleanups = p->root == p ? p->ncl_cache : 0;
 }
 
@@ -1342,7 +1392,8 @@ static bool vpool_accounting_valid(const vpool_t *p)
     expect += part;
     if (p->root == p && (p->ncache > p->cache_max || p->npool_cache > p->cache_max
                          || p->nlrec_cache > p->cache_max || p->ncl_cache > p->cache_max
-                         || p->ncl_cache > VPOOL_CL_CACHE_MAX)) {
+                         || p->ncl_cache > VPOOL_CL_CACHE_MAX
+                         || p->nlarea_cache > VPOOL_LAREA_CACHE_MAX)) {
         return false;
     }
     return expect == p->held && p->large_bytes <= p->requested;

@@ -90,6 +90,9 @@ struct vpool_large {
 #define VPOOL_CL_MIN_CAP ((size_t)8) /* slots of a pool's first cleanup stack */
 /* Free minimum-size cleanup stacks a root keeps (see vpool.h). */
 #define VPOOL_CL_CACHE_MAX 8u
+/* Free large areas a root keeps for reuse on the exact same size; the
+ * count bounds the search of each large allocation (see vpool.h). */
+#define VPOOL_LAREA_CACHE_MAX 8u
 #define VPOOL_CL_DONE 2u
 
 struct vpool_cleanup_rec {
@@ -149,6 +152,10 @@ struct vpool {
      * a free stack has no link field of its own */
     struct vpool_cleanup_rec *cl_cache[VPOOL_CL_CACHE_MAX];
     size_t ncl_cache;               /* <= min(cache_max, VPOOL_CL_CACHE_MAX) */
+    struct vpool_large *larea_cache; /* free large records that keep their
+                                        area (base, size), via next */
+    size_t nlarea_cache;            /* <= VPOOL_LAREA_CACHE_MAX */
+    size_t larea_room;              /* bytes more the area cache may hold */
 };
 
 /* ---- port: the trusted boundary (vpool_port.c) ---------------------------
