@@ -317,6 +317,20 @@ static struct vpool_large *vpool__large_rec_get(vpool_t *p)
     return vpool__large_rec_alloc(&p->backing) /*@ ghost (p) */;
 }
 
+/* Undoes vpool__large_rec_get after a failure, leaving the tree as it was:
+ * a record taken from the cache goes back to it, a fresh one is freed. */
+static void vpool__large_rec_undo(vpool_t *p, struct vpool_large *l, int reused)
+{
+    vpool_t *root = p->root;
+    if (reused) {
+        l->next = root->lrec_cache;
+        root->lrec_cache = l;
+        root->nlrec_cache++;
+        return;
+    }
+    vpool__large_rec_free(&p->backing, l);
+}
+
 /* Gives a large record (its area already released) to the root's cache
  * when there is room, else back to the backing allocator. A root's own
  * records may be cached while it dies: vpool__free_pool drains the cache
@@ -458,6 +472,7 @@ static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
     size_t size, shift;
     struct vpool_large *l;
     unsigned char *base;
+    int reused = 1; /* l came from one of the root's caches */
 
     if (n > SIZE_MAX - extra - sizeof(struct vpool_large)) {
         return NULL;
@@ -470,6 +485,7 @@ static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
     if (l != NULL) {
         base = l->base;
     } else {
+        reused = p->root->lrec_cache != NULL;
         l = vpool__large_rec_get(p);
         if (l == NULL) {
             vpool__uncharge(p, size + sizeof(struct vpool_large));
@@ -477,7 +493,7 @@ static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
         }
         base = vpool__bytes_alloc(&p->backing, size) /*@ ghost (p, NULL, l) */;
         if (base == NULL) {
-            vpool__large_rec_put(p, l);
+            vpool__large_rec_undo(p, l, reused);
             vpool__uncharge(p, size + sizeof(struct vpool_large));
             return NULL;
         }
@@ -488,7 +504,7 @@ static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
     shift = (align - vpool__addr_rem(base, align)) % align;
     if (vpool__addr_rem(base, VPOOL_ALIGNMENT) != 0 || shift > extra) {
         vpool__bytes_free(&p->backing, base, size);
-        vpool__large_rec_put(p, l);
+        vpool__large_rec_undo(p, l, reused);
         vpool__uncharge(p, size + sizeof(struct vpool_large));
         vpool__report(p, VPOOL_MISUSE_BACKING, "vpool: backing allocator returned misaligned memory");
         return NULL;

@@ -526,6 +526,247 @@ static void cache_off(void **state)
     vpool_destroy(root);
 }
 
+/* ---- large-record, large-area and cleanup-stack caches ---------------------
+ * Block size 1024: requests above 512 bytes are large. The area cache holds
+ * at most 8 areas and cache_blocks * block_size bytes; a record whose area
+ * does not fit goes to the record cache (cache_blocks records). */
+
+static void large_area_cache_hit(void **state)
+{
+    vpool_t *root = counted_root(1024, 0, 0);
+    vpool_t *c;
+    vpool_stats_t s;
+    unsigned char *a, *b;
+    size_t calls, live;
+    (void)state;
+    if (!tu_cache_enabled()) {
+        vpool_destroy(root);
+        skip();
+    }
+    c = vpool_create_child(root, NULL);
+    a = vpool_alloc(c, 3000);
+    assert_non_null(a);
+    vpool_destroy(c);
+    vpool_stats(root, &s);
+    assert_int_equal(s.cached_large, 1);
+    assert_true(vpool_check(root));
+
+    /* the same size: record and area from the cache, no backing call */
+    tu_alloc_counts(&ta, &calls, NULL, &live);
+    c = vpool_create_child(root, NULL);
+    b = vpool_alloc(c, 3000);
+    assert_ptr_equal(b, a);
+    vpool_stats(c, &s);
+    assert_int_equal(s.large_count, 1);
+    assert_true(vpool_check(c));
+    vpool_stats(root, &s);
+    assert_int_equal(s.cached_large, 0);
+    assert_int_equal(ta.calls, calls); /* the child record came from the cache too */
+
+    /* another size misses: record and area are allocated */
+    assert_non_null(vpool_alloc(c, 3001));
+    assert_int_equal(ta.calls, calls + 2);
+    /* vpool_free caches the area too */
+    assert_int_equal(vpool_free(c, b), VPOOL_OK);
+    vpool_stats(root, &s);
+    assert_int_equal(s.cached_large, 1);
+    assert_ptr_equal(vpool_alloc(c, 3000), a);
+    vpool_destroy(c);
+    assert_true(vpool_check(root));
+    vpool_destroy(root); /* drains every cache: teardown checks nothing leaks */
+}
+
+static void large_caches_bounded(void **state)
+{
+    vpool_t *root = counted_root(1024, 0, 0);
+    vpool_t *c;
+    vpool_stats_t s;
+    size_t k, calls;
+    (void)state;
+    if (!tu_cache_enabled()) {
+        vpool_destroy(root);
+        skip();
+    }
+    c = vpool_create_child(root, NULL);
+    for (k = 0; k < 10; k++) {
+        assert_non_null(vpool_alloc(c, 3000));
+    }
+    vpool_destroy(c);
+    vpool_stats(root, &s);
+    assert_int_equal(s.cached_large, 10); /* 8 with their areas, 2 records alone */
+    c = vpool_create_child(root, NULL);
+    calls = ta.calls;
+    for (k = 0; k < 8; k++) {
+        assert_non_null(vpool_alloc(c, 3000));
+    }
+    assert_int_equal(ta.calls, calls);
+    assert_non_null(vpool_alloc(c, 3000)); /* a cached record, a fresh area */
+    assert_int_equal(ta.calls, calls + 1);
+    vpool_destroy(c);
+    vpool_destroy(root);
+
+    /* cache_blocks = 2: two records, and no area (3000 > 2 * 1024 bytes) */
+    root = counted_root(1024, 2, 0);
+    c = vpool_create_child(root, NULL);
+    for (k = 0; k < 5; k++) {
+        assert_non_null(vpool_alloc(c, 3000));
+    }
+    vpool_destroy(c);
+    vpool_stats(root, &s);
+    assert_int_equal(s.cached_large, 2);
+    c = vpool_create_child(root, NULL);
+    calls = ta.calls;
+    assert_non_null(vpool_alloc(c, 3000));
+    assert_int_equal(ta.calls, calls + 1); /* the area only */
+    /* an area that fits the byte room is kept */
+    assert_non_null(vpool_alloc(c, 600));
+    vpool_destroy(c);
+    vpool_stats(root, &s);
+    /* the 600-byte area with its record, the other record alone */
+    assert_int_equal(s.cached_large, 2);
+    assert_true(vpool_check(root));
+    vpool_destroy(root);
+}
+
+static void large_cache_keeps_limit(void **state)
+{
+    vpool_t *root = counted_root(1024, 0, 0);
+    vpool_t *c;
+    vpool_options_t o;
+    vpool_stats_t s0, s1;
+    (void)state;
+    if (!tu_cache_enabled()) {
+        vpool_destroy(root);
+        skip();
+    }
+    c = vpool_create_child(root, NULL);
+    assert_non_null(vpool_alloc(c, 3000));
+    vpool_stats(c, &s0);
+    vpool_destroy(c);
+    /* a cached area is charged like a fresh one: over the limit, it stays */
+    memset(&o, 0, sizeof(o));
+    o.limit = s0.held - 1;
+    c = vpool_create_child(root, &o);
+    assert_non_null(c);
+    assert_null(vpool_alloc(c, 3000));
+    vpool_stats(root, &s1);
+    assert_int_equal(s1.cached_large, 1);
+    vpool_destroy(c);
+    o.limit = s0.held;
+    c = vpool_create_child(root, &o);
+    assert_non_null(vpool_alloc(c, 3000));
+    vpool_stats(c, &s1);
+    assert_int_equal(s1.held, s0.held);
+    assert_true(vpool_check(c));
+    vpool_destroy(c);
+    vpool_destroy(root);
+}
+
+static void secure_wipe_before_area_cache(void **state)
+{
+    vpool_t *root = counted_root(1024, 0, 0);
+    vpool_t *c;
+    vpool_options_t o;
+    unsigned char *a, *b;
+    size_t i;
+    (void)state;
+    if (!tu_cache_enabled()) {
+        vpool_destroy(root);
+        skip();
+    }
+    memset(&o, 0, sizeof(o));
+    o.flags = VPOOL_SECURE_WIPE;
+    c = vpool_create_child(root, &o);
+    a = vpool_alloc(c, 3000);
+    memset(a, 0xa5, 3000);
+    vpool_destroy(c);
+    c = vpool_create_child(root, NULL); /* no wipe flag of its own */
+    b = vpool_alloc(c, 3000);
+    assert_ptr_equal(b, a);
+    for (i = 0; i < 3000; i++) {
+        assert_int_equal(b[i], 0); /* wiped before it was cached */
+    }
+    vpool_destroy(c);
+    vpool_destroy(root);
+}
+
+static void noop_cleanup(void *data)
+{
+    (void)data;
+}
+
+static void cleanup_stack_cache(void **state)
+{
+    vpool_t *root = counted_root(1024, 0, 0);
+    vpool_t *c[10];
+    vpool_stats_t s;
+    size_t k, calls, held;
+    (void)state;
+    if (!tu_cache_enabled()) {
+        vpool_destroy(root);
+        skip();
+    }
+    c[0] = vpool_create_child(root, NULL);
+    vpool_stats(c[0], &s);
+    held = s.held;
+    assert_int_not_equal(vpool_cleanup_add(c[0], noop_cleanup, NULL), 0);
+    vpool_destroy(c[0]);
+    vpool_stats(root, &s);
+    assert_int_equal(s.cached_cleanups, 1);
+
+    /* hit: no backing call, the stack is charged to the child as before */
+    c[0] = vpool_create_child(root, NULL);
+    calls = ta.calls;
+    assert_int_not_equal(vpool_cleanup_add(c[0], noop_cleanup, NULL), 0);
+    assert_int_equal(ta.calls, calls);
+    vpool_stats(c[0], &s);
+    assert_true(s.held > held);
+    assert_true(vpool_check(c[0]));
+    vpool_stats(root, &s);
+    assert_int_equal(s.cached_cleanups, 0);
+    /* a grown stack (more than the first 8 slots) is not cached */
+    for (k = 0; k < 8; k++) {
+        assert_int_not_equal(vpool_cleanup_add(c[0], noop_cleanup, NULL), 0);
+    }
+    vpool_destroy(c[0]);
+    vpool_stats(root, &s);
+    assert_int_equal(s.cached_cleanups, 0);
+
+    /* bound: at most 8 stacks */
+    for (k = 0; k < 10; k++) {
+        c[k] = vpool_create_child(root, NULL);
+        assert_int_not_equal(vpool_cleanup_add(c[k], noop_cleanup, NULL), 0);
+    }
+    for (k = 0; k < 10; k++) {
+        vpool_destroy(c[k]);
+    }
+    vpool_stats(root, &s);
+    assert_int_equal(s.cached_cleanups, 8);
+    assert_true(vpool_check(root));
+    vpool_destroy(root);
+}
+
+static void other_caches_off(void **state)
+{
+    vpool_t *root = counted_root(1024, VPOOL_CACHE_OFF, 0);
+    vpool_t *c;
+    vpool_stats_t s;
+    size_t round, live;
+    (void)state;
+    tu_alloc_counts(&ta, NULL, NULL, &live);
+    for (round = 0; round < 2; round++) {
+        c = vpool_create_child(root, NULL);
+        assert_non_null(vpool_alloc(c, 3000));
+        assert_int_not_equal(vpool_cleanup_add(c, noop_cleanup, NULL), 0);
+        vpool_destroy(c);
+        vpool_stats(root, &s);
+        assert_int_equal(s.cached_large, 0);
+        assert_int_equal(s.cached_cleanups, 0);
+        assert_int_equal(ta.live_bytes, live); /* everything went back */
+    }
+    vpool_destroy(root);
+}
+
 /* ---- secure wipe ------------------------------------------------------------ */
 
 static size_t wipe_checked, wipe_dirty;
@@ -611,7 +852,9 @@ static void secure_wipe_on_free_and_reset(void **state)
     wipe_checked = wipe_dirty = 0;
     ta.fill = 0;
     ta.on_free = check_zero;
-    r = counted_root(1024, 0, VPOOL_SECURE_WIPE);
+    /* cache off: the freed area goes straight back, where check_zero sees
+     * it (cached areas: secure_wipe_before_area_cache) */
+    r = counted_root(1024, VPOOL_CACHE_OFF, VPOOL_SECURE_WIPE);
     assert_non_null(r);
     big = vpool_alloc(r, 5000);
     memset(big, 0x77, 5000);
@@ -658,6 +901,12 @@ int main(void)
         TA(cache_bounded),
         TA(cache_default_bound),
         TA(cache_off),
+        TA(large_area_cache_hit),
+        TA(large_caches_bounded),
+        TA(large_cache_keeps_limit),
+        TA(secure_wipe_before_area_cache),
+        TA(cleanup_stack_cache),
+        TA(other_caches_off),
         TA(secure_wipe_on_destroy),
         TA(secure_wipe_child_only),
         TA(no_wipe_without_flag),
