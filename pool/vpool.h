@@ -63,6 +63,25 @@ struct vpool_align_probe_s {
 #define VPOOL_MAX_BLOCK_SIZE ((size_t)1 << 30)
 #define VPOOL_DEFAULT_CACHE_BLOCKS ((size_t)128)
 
+/* The root's caches. A root keeps for its own tree only (nothing crosses
+ * trees; everything is freed when the root dies; all off with
+ * VPOOL_CACHE_OFF and under ASan, MSan and VPOOL_PASSTHROUGH):
+ *   - up to cache_blocks freed standard blocks and as many freed child
+ *     records;
+ *   - up to cache_blocks freed large-allocation records;
+ *   - up to min(cache_blocks, 8) freed cleanup stacks of the first size
+ *     (8 slots; grown stacks are freed), so a pool's first cleanup needs no
+ *     backing call;
+ *   - up to VPOOL_LARGE_AREA_CACHE freed large areas, together at most
+ *     cache_blocks * block_size bytes (what the block cache may hold), each
+ *     reused only by a large allocation of exactly the same size (n plus
+ *     the alignment slack). The count bounds the search each large
+ *     allocation makes. A VPOOL_SECURE_WIPE pool's area is wiped before it
+ *     is cached.
+ * Cached memory counts in no pool's held or limit; a pool served from a
+ * cache is charged exactly as for a fresh allocation. */
+#define VPOOL_LARGE_AREA_CACHE 8u
+
 /* A small request that does not fit in a block counts a failure against
  * that block; a block that has failed more than this many requests stops
  * being tried (the "current" block moves past it). At most
@@ -119,9 +138,10 @@ typedef struct vpool_options {
                             0: no cap. Children have their own cap. */
     unsigned flags;      /* VPOOL_SECURE_WIPE; children: parent's | flags */
     const char *tag;     /* name shown by vpool_dump; not copied, may be NULL */
-    size_t cache_blocks; /* roots only: blocks kept for reuse by the tree;
+    size_t cache_blocks; /* roots only: blocks kept for reuse by the tree,
+                            also the bound of its other caches (see above);
                             0: VPOOL_DEFAULT_CACHE_BLOCKS. Use
-                            VPOOL_CACHE_OFF to disable. */
+                            VPOOL_CACHE_OFF to disable them all. */
     vpool_misuse_fn misuse; /* NULL: default (abort); children: parent's */
     void *misuse_ud;
 } vpool_options_t;
@@ -222,7 +242,8 @@ void *vpool_memalign(vpool_t *p, size_t n, size_t align);
 char *vpool_strdup(vpool_t *p, const char *s);
 void *vpool_memdup(vpool_t *p, const void *src, size_t n);
 
-/* Frees ptr now if it is a live large allocation of p: returns VPOOL_OK.
+/* Frees ptr now if it is a live large allocation of p: returns VPOOL_OK
+ * (its memory goes back to the backing allocator or to the root's caches).
  * For any other pointer (small, foreign, already freed, NULL) returns
  * VPOOL_DECLINED and changes nothing; VPOOL_EINVAL if p is NULL.
  * O(large allocations of p), most recent first. */

@@ -88,11 +88,12 @@ struct vpool_large {
 
 #define VPOOL_CL_PENDING 1u
 #define VPOOL_CL_MIN_CAP ((size_t)8) /* slots of a pool's first cleanup stack */
-/* Free minimum-size cleanup stacks a root keeps (see vpool.h). */
+/* Free first-size cleanup stacks a root keeps (see vpool.h): enough for a
+ * server root whose requests overlap a little; a fixed array costs every
+ * pool record 8 pointers. */
 #define VPOOL_CL_CACHE_MAX 8u
-/* Free large areas a root keeps for reuse on the exact same size; the
- * count bounds the search of each large allocation (see vpool.h). */
-#define VPOOL_LAREA_CACHE_MAX 8u
+/* Free large areas a root keeps for reuse on the exact same size (vpool.h). */
+#define VPOOL_LAREA_CACHE_MAX VPOOL_LARGE_AREA_CACHE
 #define VPOOL_CL_DONE 2u
 
 struct vpool_cleanup_rec {
