@@ -305,6 +305,21 @@ static unsigned char *vpool__small(vpool_t *p, size_t n, size_t align)
 
 /* A large record from the root's cache, else fresh. Its fields are all
  * written by the caller. */
+/*@ requires \valid(p) && vpool_large_caches_ok(p);
+    assigns p->root->lrec_cache, p->root->nlrec_cache;
+    ensures \result == \null || vpool_lrec_spare{Pre}(p, \result);
+    behavior cached:
+      assumes \at(p->root->lrec_cache, Pre) != \null;
+      ensures \result == \old(p->root->lrec_cache) &&
+              p->root->lrec_cache == \old(p->root->lrec_cache->next) &&
+              p->root->nlrec_cache == \old(p->root->nlrec_cache) - 1;
+    behavior fresh:
+      assumes \at(p->root->lrec_cache, Pre) == \null;
+      ensures p->root->lrec_cache == \null &&
+              p->root->nlrec_cache == \old(p->root->nlrec_cache);
+    complete behaviors;
+    disjoint behaviors;
+*/
 static struct vpool_large *vpool__large_rec_get(vpool_t *p)
 {
     vpool_t *root = p->root;
@@ -319,6 +334,21 @@ static struct vpool_large *vpool__large_rec_get(vpool_t *p)
 
 /* Undoes vpool__large_rec_get after a failure, leaving the tree as it was:
  * a record taken from the cache goes back to it, a fresh one is freed. */
+/*@ requires \valid(p) && \valid(p->root) && (p->root == p || \separated(p, p->root));
+    requires \valid(l) && \separated(l, p) && \separated(l, p->root);
+    requires reused != 0 ==> p->root->nlrec_cache < SIZE_MAX;
+    assigns p->root->lrec_cache, p->root->nlrec_cache, l->next;
+    behavior to_cache:
+      assumes reused != 0;
+      ensures p->root->lrec_cache == l && l->next == \old(p->root->lrec_cache) &&
+              p->root->nlrec_cache == \old(p->root->nlrec_cache) + 1;
+    behavior freed:
+      assumes reused == 0;
+      ensures p->root->lrec_cache == \old(p->root->lrec_cache) &&
+              p->root->nlrec_cache == \old(p->root->nlrec_cache);
+    complete behaviors;
+    disjoint behaviors;
+*/
 static void vpool__large_rec_undo(vpool_t *p, struct vpool_large *l, int reused)
 {
     vpool_t *root = p->root;
@@ -335,6 +365,11 @@ static void vpool__large_rec_undo(vpool_t *p, struct vpool_large *l, int reused)
  * when there is room, else back to the backing allocator. A root's own
  * records may be cached while it dies: vpool__free_pool drains the cache
  * last. */
+/*@ requires \valid(p) && \valid(p->root) && (p->root == p || \separated(p, p->root));
+    requires \valid(l) && \separated(l, p) && \separated(l, p->root);
+    assigns p->root->lrec_cache, p->root->nlrec_cache, l->next;
+    ensures p->root->nlrec_cache <= \max(\old(p->root->nlrec_cache), p->root->cache_max);
+*/
 static void vpool__large_rec_put(vpool_t *p, struct vpool_large *l)
 {
     vpool_t *root = p->root;
@@ -385,12 +420,29 @@ static void vpool__large_unlink(vpool_t *p, struct vpool_large *l)
 
 /* A cached record whose area has exactly size bytes, unlinked from the
  * root's area cache, or NULL. */
+/*@ requires \valid(p) && vpool_large_caches_ok(p);
+    assigns p->root->larea_cache, p->root->nlarea_cache, p->root->larea_room,
+            { x->next | struct vpool_large *x; vpool_larea_spare{Pre}(p, x) };
+    ensures \result == \null || (vpool_larea_spare{Pre}(p, \result) && \result->size == size);
+    ensures \result == \null ==> p->root->nlarea_cache == \old(p->root->nlarea_cache);
+    ensures \result != \null ==> p->root->nlarea_cache == \old(p->root->nlarea_cache) - 1;
+*/
 static struct vpool_large *vpool__large_area_take(vpool_t *p, size_t size)
 {
     vpool_t *root = p->root;
     struct vpool_large *l = root->larea_cache;
     struct vpool_large *prev = NULL;
+    /*@ ghost size_t left = root->nlarea_cache; */
+    /*@ ghost size_t budget = SIZE_MAX - root->larea_room; */
 
+    /*@ loop invariant 0 <= left <= root->nlarea_cache;
+        loop invariant 0 <= budget <= SIZE_MAX - root->larea_room;
+        loop invariant vpool_larea_list(p, l, left, budget);
+        loop invariant prev == \null ? l == root->larea_cache :
+                         (vpool_larea_spare(p, prev) && prev->next == l);
+        loop assigns l, prev, left, budget;
+        loop variant left;
+    */
     while (l != NULL) {
         if (l->size == size) {
             if (prev != NULL) {
@@ -403,7 +455,9 @@ static struct vpool_large *vpool__large_area_take(vpool_t *p, size_t size)
             return l;
         }
         prev = l;
+        /*@ ghost budget = budget - l->size; */
         l = l->next;
+        /*@ ghost left = left - 1; */
     }
     return NULL;
 }
@@ -414,9 +468,13 @@ static struct vpool_large *vpool__large_area_take(vpool_t *p, size_t size)
  * reaches another pool). */
 /*@ requires \valid(p) && vpool_large_ok(l) && \separated(p, l) &&
              \separated(p, l->base + (0 .. l->size - 1));
+    requires \valid(p->root) && (p->root == p || \separated(p, p->root)) &&
+             \separated(p->root, l) && \separated(p->root, l->base + (0 .. l->size - 1));
     requires l->size <= SIZE_MAX - sizeof(struct vpool_large) &&
              l->size + sizeof(struct vpool_large) <= p->held;
-    assigns p->held, l->base[0 .. l->size - 1];
+    assigns p->held, l->base[0 .. l->size - 1], l->next,
+            p->root->larea_cache, p->root->nlarea_cache, p->root->larea_room,
+            p->root->lrec_cache, p->root->nlrec_cache;
     ensures p->held == \old(p->held) - (\old(l->size) + sizeof(struct vpool_large));
 */
 static void vpool__large_release(vpool_t *p, struct vpool_large *l)
@@ -442,9 +500,13 @@ static void vpool__large_release(vpool_t *p, struct vpool_large *l)
 /* n >= 1; align a power of two. */
 /*@ requires \valid(p) && vpool_counters_ok(p);
     requires n >= 1 && align > 0;
-    requires p->large == \null || (\valid(p->large) && \separated(p->large, p));
+    requires p->large == \null ||
+             (\valid(p->large) && \separated(p->large, p) && \separated(p->large, p->root));
+    requires vpool_large_caches_ok(p);
     assigns p->held, p->large, p->nlarge, p->large_bytes, p->large_held,
             p->requested, p->large->prev,
+            p->root->lrec_cache, p->root->nlrec_cache,
+            p->root->larea_cache, p->root->nlarea_cache, p->root->larea_room,
             { *x | struct vpool_large *x; \separated(x, p) && x != p->large };
     ensures vpool_counters_ok(p);
     behavior failed:
@@ -472,7 +534,7 @@ static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
     size_t size, shift;
     struct vpool_large *l;
     unsigned char *base;
-    int reused = 1; /* l came from one of the root's caches */
+    int reused = 0; /* l came from the root's record cache */
 
     if (n > SIZE_MAX - extra - sizeof(struct vpool_large)) {
         return NULL;

@@ -32,9 +32,12 @@ struct vpool_block *vpool__block_rec_alloc(const vpool_allocator_t *a)
 void vpool__block_rec_free(const vpool_allocator_t *a, struct vpool_block *r);
 
 /*@ requires \valid_read(a);
+    requires \valid_read(owner);
     assigns \nothing;
     ensures \result == \null ||
-            (\valid(\result) && \separated(\result, owner));
+            (\valid(\result) && \separated(\result, owner) &&
+             \separated(\result, owner->root) &&
+             (owner->large == \null || \separated(\result, owner->large)));
 */
 struct vpool_large *vpool__large_rec_alloc(const vpool_allocator_t *a)
   /*@ ghost (vpool_t *owner) */;
