@@ -216,10 +216,11 @@ void vpool_reset(vpool_t *p);
  * NULL, the size arithmetic would overflow, the pool's limit would be
  * exceeded, or the backing allocator fails; the pool is then unchanged.
  * n == 0 is treated as n == 1: a unique, non-NULL pointer. Requests up to
- * block_size / 2 (vpool_memalign above VPOOL_ALIGNMENT: up to
- * block_size / 2 - align + 1) bump inside a block (amortised O(1); at most
- * VPOOL_RETRY_BLOCKS + 1 partly used blocks are tried); larger ones are separate
- * backing allocations (O(1)). */
+ * block_size / 4 (vpool_memalign above VPOOL_ALIGNMENT: up to
+ * block_size / 4 - align + 1) bump inside a block (amortised O(1); at most
+ * VPOOL_RETRY_BLOCKS + 1 partly used blocks are tried); larger ones are
+ * large allocations: separate backing allocations, or areas from the
+ * root's cache, that vpool_free can release early (O(1)). */
 
 /* n bytes aligned to VPOOL_ALIGNMENT. */
 void *vpool_alloc(vpool_t *p, size_t n);

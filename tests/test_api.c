@@ -365,10 +365,12 @@ static void alloc_backing_failure(void **state)
     size_t k;
     (void)state;
     assert_non_null(p);
-    /* fill the first block so that the next 400 bytes need a new one */
+    /* fill the first block so that the next 250 bytes (small: at most
+     * 1024 / 4) need a new one, ASan redzones or not */
     assert_non_null(vpool_alloc(p, 8));
-    assert_non_null(vpool_alloc(p, 400));
-    assert_non_null(vpool_alloc(p, 400));
+    assert_non_null(vpool_alloc(p, 250));
+    assert_non_null(vpool_alloc(p, 250));
+    assert_non_null(vpool_alloc(p, 250));
     vpool_stats(p, &s0);
     assert_int_equal(s0.blocks, 1);
     /* first the record's, then the payload's backing allocation fails */
@@ -378,14 +380,17 @@ static void alloc_backing_failure(void **state)
         ta.fail_at = ta.calls + k;
         assert_null(vpool_memalign(p, 8, 8192));
         ta.fail_at = ta.calls + k;
-        assert_null(vpool_alloc(p, 400)); /* needs a new block */
+        assert_null(vpool_alloc(p, 250)); /* needs a new block */
         vpool_stats(p, &s1);
         assert_true(same_stats(&s0, &s1));
         assert_true(vpool_check(p));
         assert_int_equal(s1.held, ta.live_bytes);
     }
     ta.fail_at = 0;
-    assert_non_null(vpool_alloc(p, 500));
+    assert_non_null(vpool_alloc(p, 250));
+    vpool_stats(p, &s1);
+    assert_int_equal(s1.blocks, 2);
+    assert_int_equal(s1.large_count, 0);
     vpool_destroy(p);
 }
 
@@ -534,11 +539,11 @@ static void memalign_all_powers(void **state)
 static void memalign_inblock_and_large(void **state)
 {
     vpool_stats_t s;
-    vpool_t *p = counted_pool_uncached(0);
+    vpool_t *p = counted_pool_uncached(4 * VPOOL_INBLOCK_MAX_ALIGN);
     unsigned char *r;
     (void)state;
     assert_non_null(p);
-    /* in a block when align - 1 + n fits in block_size / 2 */
+    /* in a block when align - 1 + n fits in small_max = block_size / 4 */
     r = vpool_memalign(p, 1, VPOOL_INBLOCK_MAX_ALIGN);
     assert_non_null(r);
     assert_int_equal((uintptr_t)r % VPOOL_INBLOCK_MAX_ALIGN, 0);
@@ -597,13 +602,13 @@ static void calloc_zeroes_reused_memory(void **state)
     size_t i;
     (void)state;
     assert_non_null(p);
-    a = vpool_alloc(p, 300);
+    a = vpool_alloc(p, 200); /* small: at most 1024 / 4 */
     assert_non_null(a);
-    memset(a, 0xee, 300);
+    memset(a, 0xee, 200);
     vpool_reset(p);
-    b = vpool_calloc(p, 300);
-    assert_ptr_equal(a, b); /* the same memory, rewound */
-    for (i = 0; i < 300; i++) {
+    b = vpool_calloc(p, 200);
+    assert_ptr_equal(a, b); /* the same block memory, rewound */
+    for (i = 0; i < 200; i++) {
         assert_int_equal(b[i], 0);
     }
     b = vpool_calloc(p, 2000); /* large: the allocator filled it with 0xa5 */
@@ -879,9 +884,9 @@ static void null_inputs(void **state)
     vpool_destroy(p);
 }
 
-/* The documented threshold: up to block_size / 2 bytes bump inside a block
+/* The documented threshold: up to block_size / 4 bytes bump inside a block
  * (no backing call once a block exists), one byte more is large. */
-static void half_block_is_in_block(void **state)
+static void quarter_block_is_in_block(void **state)
 {
     vpool_t *p = counted_pool(1024, 0);
     vpool_stats_t s;
@@ -889,19 +894,19 @@ static void half_block_is_in_block(void **state)
     (void)state;
     assert_non_null(vpool_alloc(p, 1)); /* first block */
     calls = ta.calls;
-    assert_non_null(vpool_alloc(p, 512));
+    assert_non_null(vpool_alloc(p, 256));
     assert_non_null(vpool_nalloc(p, 100));
     vpool_stats(p, &s);
     assert_int_equal(s.large_count, 0);
     assert_int_equal(ta.calls, calls);
-    assert_non_null(vpool_alloc(p, 513));
+    assert_non_null(vpool_alloc(p, 257));
     vpool_stats(p, &s);
     assert_int_equal(s.large_count, 1);
     /* above VPOOL_ALIGNMENT, a memalign keeps align - 1 bytes of slack */
-    assert_non_null(vpool_memalign(p, 512 - 63, 64));
+    assert_non_null(vpool_memalign(p, 256 - 63, 64));
     vpool_stats(p, &s);
     assert_int_equal(s.large_count, 1);
-    assert_non_null(vpool_memalign(p, 512 - 62, 64));
+    assert_non_null(vpool_memalign(p, 256 - 62, 64));
     vpool_stats(p, &s);
     assert_int_equal(s.large_count, 2);
     assert_true(vpool_check(p));
@@ -927,7 +932,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(alloc_overflow, setup_alloc, teardown_alloc),
         cmocka_unit_test_setup_teardown(alloc_array_overflow, setup_alloc, teardown_alloc),
         cmocka_unit_test(alignment_constant),
-        cmocka_unit_test_setup_teardown(half_block_is_in_block, setup_alloc, teardown_alloc),
+        cmocka_unit_test_setup_teardown(quarter_block_is_in_block, setup_alloc, teardown_alloc),
         cmocka_unit_test_setup_teardown(alignment_of_every_alloc, setup_alloc, teardown_alloc),
         cmocka_unit_test_setup_teardown(memalign_all_powers, setup_alloc, teardown_alloc),
         cmocka_unit_test_setup_teardown(memalign_inblock_and_large, setup_alloc, teardown_alloc),

@@ -149,12 +149,15 @@ static void sequence(void)
         DO(c1, c2 = vpool_create_child(c1, NULL), c2 != NULL, "create_child c2");
     }
     DO(root, a[0] = alloc_fill(root, 100, 1), a[0] != NULL, "small 1");
-    DO(root, a[1] = alloc_fill(root, 200, 2), a[1] != NULL, "small 2");
-    DO(root, a[2] = alloc_fill(root, 240, 3), a[2] != NULL, "small 3 (new block)");
+    DO(root, a[1] = alloc_fill(root, 120, 2), a[1] != NULL, "small 2");
+    DO(root, a[2] = alloc_fill(root, 128, 3), a[2] != NULL, "small 3");
+    for (i = 0; i < 2; i++) { /* 128 = small_max; one of the two needs a new block */
+        DO(root, t = alloc_fill(root, 128, 12), t != NULL, "small 4/5 (new block)");
+    }
     DO(root, a[3] = alloc_fill(root, 2000, 4), a[3] != NULL, "large 1");
     DO(root, big = vpool_alloc(root, 5000), big != NULL, "large 2");
     add_cleanup(root, "cleanup root");
-    DO(root, a[4] = vpool_memalign(root, 64, 128), a[4] != NULL, "memalign in block");
+    DO(root, a[4] = vpool_memalign(root, 64, 64), a[4] != NULL, "memalign in block");
     if (a[4] != NULL) {
         memset(a[4], 5, 64);
     }
@@ -189,15 +192,15 @@ static void sequence(void)
         add_cleanup(c2, "cleanup c2");
         DO(c2, a[7] = alloc_fill(c2, 3000, 7), a[7] != NULL, "c2 large");
         for (i = 0; i < 3; i++) {
-            DO(c2, t = alloc_fill(c2, 300, 8), t != NULL, "c2 small");
+            DO(c2, t = alloc_fill(c2, 100, 8), t != NULL, "c2 small");
         }
     }
     if (big != NULL) {
         DO(root, (void)vpool_free(root, big), 1, "free large");
     }
     expect_fill(a[0], 100, 1);
-    expect_fill(a[1], 200, 2);
-    expect_fill(a[2], 240, 3);
+    expect_fill(a[1], 120, 2);
+    expect_fill(a[2], 128, 3);
     expect_fill(a[3], 2000, 4);
 
     if (c1 != NULL) {

@@ -73,7 +73,7 @@ static void *work(void *arg)
             w->errors++;
             break;
         }
-        a = vpool_alloc(c, (size_t)(tu_rand(&rng) % 400) + 1);
+        a = vpool_alloc(c, (size_t)(tu_rand(&rng) % 256) + 1); /* small: 1024 / 4 */
         b = vpool_alloc(g, 200);
         l = vpool_alloc(c, 5000);
         if (a == NULL || b == NULL || l == NULL) {

@@ -353,7 +353,7 @@ static void reset_reuses_blocks(void **state)
     (void)state;
     assert_non_null(p);
     for (i = 0; i < NPAT; i++) {
-        sizes[i] = (size_t)(tu_rand(&seed) % 497) + 1; /* small: see README (small_max window) */
+        sizes[i] = (size_t)(tu_rand(&seed) % 256) + 1; /* small: at most 1024 / 4 */
     }
     for (i = 0; i < NPAT; i++) {
         size_t before;
@@ -414,7 +414,7 @@ static void child_churn_uses_cache(void **state)
         vpool_t *g = vpool_create_child(c, NULL);
         assert_non_null(g);
         for (k = 0; k < 12; k++) {
-            assert_non_null(vpool_alloc(k % 2 ? c : g, 300));
+            assert_non_null(vpool_alloc(k % 2 ? c : g, 200)); /* small */
         }
         vpool_destroy(c);
         if (round == 0) {
@@ -441,8 +441,8 @@ static void cache_bounded(void **state)
     }
     assert_non_null(root);
     c = vpool_create_child(root, NULL);
-    for (k = 0; k < 16; k++) {
-        assert_non_null(vpool_alloc(c, 400)); /* two per block, ASan redzones or not */
+    for (k = 0; k < 32; k++) {
+        assert_non_null(vpool_alloc(c, 200)); /* four per block, ASan redzones or not */
     }
     vpool_stats(c, &s);
     assert_int_equal(s.blocks, 8);
@@ -454,21 +454,21 @@ static void cache_bounded(void **state)
     c = vpool_create_child(root, NULL);
     assert_non_null(c);
     calls = ta.calls;
-    for (k = 0; k < 6; k++) {
-        assert_non_null(vpool_alloc(c, 400));
+    for (k = 0; k < 12; k++) {
+        assert_non_null(vpool_alloc(c, 200));
     }
     assert_int_equal(ta.calls, calls);
     vpool_stats(root, &s);
     assert_int_equal(s.cached_blocks, 0);
-    assert_non_null(vpool_alloc(c, 400));
+    assert_non_null(vpool_alloc(c, 200));
     assert_true(ta.calls > calls);
 
     /* never above the bound, whatever is destroyed */
     for (k = 0; k < 5; k++) {
         vpool_t *g = vpool_create_child(c, NULL);
         size_t j;
-        for (j = 0; j < 8; j++) {
-            assert_non_null(vpool_alloc(g, 400));
+        for (j = 0; j < 16; j++) {
+            assert_non_null(vpool_alloc(g, 200));
         }
     }
     vpool_destroy(c);
@@ -490,8 +490,8 @@ static void cache_default_bound(void **state)
         skip();
     }
     c = vpool_create_child(root, NULL);
-    for (k = 0; k < 2 * (VPOOL_DEFAULT_CACHE_BLOCKS + 10); k++) {
-        assert_non_null(vpool_alloc(c, 112)); /* two per 256-byte block */
+    for (k = 0; k < 4 * (VPOOL_DEFAULT_CACHE_BLOCKS + 10); k++) {
+        assert_non_null(vpool_alloc(c, 64)); /* small_max: four per 256-byte block */
     }
     vpool_destroy(c);
     vpool_stats(root, &s);
@@ -527,7 +527,7 @@ static void cache_off(void **state)
 }
 
 /* ---- large-record, large-area and cleanup-stack caches ---------------------
- * Block size 1024: requests above 512 bytes are large. The area cache holds
+ * Block size 1024: requests above 256 bytes are large. The area cache holds
  * at most 8 areas and cache_blocks * block_size bytes; a record whose area
  * does not fit goes to the record cache (cache_blocks records). */
 
@@ -797,8 +797,8 @@ static void fill_tree(vpool_t *r, vpool_t *c)
     memset(x, 0xff, 200);
     x = vpool_alloc(r, 3000);
     memset(x, 0xff, 3000);
-    x = vpool_alloc(c, 300);
-    memset(x, 0xee, 300);
+    x = vpool_alloc(c, 250); /* small: c's block */
+    memset(x, 0xee, 250);
     x = vpool_nalloc(c, 5000);
     memset(x, 0xdd, 5000);
     x = (unsigned char *)vpool_strdup(c, "secret password");

@@ -36,8 +36,9 @@ static int build(void **state)
     if (root == NULL) {
         return -1;
     }
-    for (i = 0; i < 6; i++) {
-        if (vpool_alloc(root, 100) == NULL) { /* two per block */
+    /* small_max = 64 bytes: 4 per block, 3 with ASan redzones (64 + 16) */
+    for (i = 0; i < 3 * (int)(256 / (64 + VPOOL_REDZONE)); i++) {
+        if (vpool_alloc(root, 64) == NULL) {
             return -1;
         }
     }
@@ -138,8 +139,10 @@ static void corrupt_block_chain(void **state)
     BREAKS(root, b1->mis, b1->mis + 8);        /* misaligned payload */
     BREAKS(root, root->last, b2);
     BREAKS(root, root->first, NULL);
-    BREAKS(root, b3->failed, b1->failed + 1);  /* counts increase along the chain */
-    BREAKS(root, b1->failed, VPOOL_RETRY_BLOCKS + 1); /* skipped yet in the window */
+    /* b1 failed the requests that filled b2 and b3 and left the window */
+    assert_ptr_equal(root->current, b2);
+    BREAKS(root, b3->failed, b2->failed + 1);  /* counts increase along the window */
+    BREAKS(root, b2->failed, VPOOL_RETRY_BLOCKS + 1); /* skipped yet in the window */
     memcpy(&stray, b2, sizeof(stray));
     BREAKS(root, root->current, &stray);       /* current not on the chain */
 }
@@ -184,7 +187,7 @@ static void corrupt_accounting(void **state)
     BREAKS(root, root->held, root->held - 1);
     BREAKS(root, root->limit, root->held - 1); /* held > limit */
     BREAKS(root, root->block_size, VPOOL_MIN_BLOCK_SIZE - 1);
-    BREAKS(root, root->small_max, root->block_size / 2 + 1);
+    BREAKS(root, root->small_max, root->block_size / 4 + 1);
     BREAKS(root, root->requested, root->large_bytes - 1);
     BREAKS(root, root->ncache, root->cache_max + 1);
     BREAKS(root, root->npool_cache, root->cache_max + 1);
@@ -308,15 +311,18 @@ static void retry_window(void **state)
     o.block_size = 256;
     p = vpool_create(&o);
     assert_non_null(p);
-    assert_non_null(vpool_alloc(p, 100));
-    assert_non_null(vpool_alloc(p, 100));
+    for (k = 0; k < 256 / (64 + VPOOL_REDZONE); k++) {
+        assert_non_null(vpool_alloc(p, 64)); /* small_max; fills b1 */
+    }
     b1 = p->first;
+    assert_int_equal(p->nblocks, 1);
     for (k = 0; k <= VPOOL_RETRY_BLOCKS; k++) {
         assert_ptr_equal(p->current, b1);
-        assert_non_null(vpool_alloc(p, 100)); /* never fits in b1's tail */
+        assert_non_null(vpool_alloc(p, 64)); /* never fits in b1's tail */
         assert_true(vpool_check(p));
     }
     assert_int_equal(b1->failed, VPOOL_RETRY_BLOCKS + 1);
+    assert_int_equal(p->nlarge, 0);
     assert_ptr_not_equal(p->current, b1);
     assert_true(vpool_check(p));
     vpool_destroy(p);
