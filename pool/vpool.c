@@ -123,55 +123,88 @@ static void vpool__block_release(vpool_t *p, struct vpool_block *b, int may_cach
     vpool__block_rec_free(&p->backing, b);
 }
 
-/* Appends a standard block (from the root's cache, else fresh) to p's chain. */
-/*@ requires vpool_grow_ok(p);
-    assigns p->held, p->root->cache, p->root->ncache, p->first, p->last,
-            p->current, p->nblocks,
-            { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) };
-    ensures vpool_counters_ok(p);
-    ensures \result == \null ==> p->held == \old(p->held);
+/* A record and a payload for a standard block of p: the root's first
+ * cached block when it has p's size, else fresh ones. *mem and *mis get
+ * the payload and its address modulo VPOOL_INBLOCK_MAX_ALIGN; the caller
+ * writes the record. NULL when the backing allocator fails, or returns a
+ * payload misaligned for VPOOL_ALIGNMENT (then reported as misuse). */
+/*@ requires vpool_grow_ok(p) && (p->root == p || \separated(p, p->root));
+    requires \valid(mem) && \valid(mis) && \separated(mem, mis) &&
+             \separated(mem, p) && \separated(mis, p) &&
+             \separated(mem, p->root) && \separated(mis, p->root);
+    assigns p->root->cache, p->root->ncache, *mem, *mis;
     ensures \result != \null ==>
-      vpool_block_mine(p, \result) && \result->used == 0 &&
-      p->last == \result && p->nblocks == \old(p->nblocks) + 1;
+      \valid(\result) && \separated(\result, p) && \separated(\result, p->root) &&
+      (p->last == \null || \separated(\result, p->last)) &&
+      \valid(*mem + (0 .. p->block_size - 1)) &&
+      \separated(\result, *mem + (0 .. p->block_size - 1)) &&
+      \separated(p, *mem + (0 .. p->block_size - 1)) &&
+      \separated(p->root, *mem + (0 .. p->block_size - 1)) &&
+      *mis < VPOOL_INBLOCK_MAX_ALIGN && *mis % VPOOL_ALIGNMENT_L == 0 &&
+      vpool_aligned(*mem - *mis, VPOOL_INBLOCK_MAX_ALIGN);
 */
-static struct vpool_block *vpool__block_new(vpool_t *p)
+static struct vpool_block *vpool__block_obtain(vpool_t *p, unsigned char **mem, size_t *mis)
 {
     vpool_t *root = p->root;
-    struct vpool_block *b;
+    struct vpool_block *b = root->cache;
 
-    if (!vpool__charge(p, sizeof(struct vpool_block) + p->block_size)) {
-        return NULL;
-    }
-    if (root->cache != NULL && root->cache->size == p->block_size) {
-        b = root->cache;
+    if (b != NULL && b->size == p->block_size) {
         root->cache = b->next;
         root->ncache--;
-    } else {
-        b = vpool__block_rec_alloc(&p->backing) /*@ ghost (p) */;
-        if (b == NULL) {
-            vpool__uncharge(p, sizeof(struct vpool_block) + p->block_size);
-            return NULL;
-        }
-        b->mem = vpool__bytes_alloc(&p->backing, p->block_size) /*@ ghost (p, b, NULL) */;
-        if (b->mem == NULL) {
-            vpool__block_rec_free(&p->backing, b);
-            vpool__uncharge(p, sizeof(struct vpool_block) + p->block_size);
-            return NULL;
-        }
-        b->size = p->block_size;
-        b->mis = vpool__addr_rem(b->mem, VPOOL_INBLOCK_MAX_ALIGN);
-        if (b->mis % VPOOL_ALIGNMENT != 0) {
-            vpool__bytes_free(&p->backing, b->mem, b->size);
-            vpool__block_rec_free(&p->backing, b);
-            vpool__uncharge(p, sizeof(struct vpool_block) + p->block_size);
-            vpool__report(p, VPOOL_MISUSE_BACKING, "vpool: backing allocator returned misaligned memory");
-            return NULL;
-        }
-        vpool__poison(b->mem, b->size);
+        *mem = b->mem;
+        *mis = b->mis;
+        return b;
     }
+    b = vpool__block_rec_alloc(&p->backing) /*@ ghost (p) */;
+    if (b == NULL) {
+        return NULL;
+    }
+    *mem = vpool__bytes_alloc(&p->backing, p->block_size) /*@ ghost (p, b, NULL) */;
+    if (*mem == NULL) {
+        vpool__block_rec_free(&p->backing, b);
+        return NULL;
+    }
+    *mis = vpool__addr_rem(*mem, VPOOL_INBLOCK_MAX_ALIGN);
+    if (*mis % VPOOL_ALIGNMENT != 0) {
+        vpool__bytes_free(&p->backing, *mem, p->block_size);
+        vpool__block_rec_free(&p->backing, b);
+        vpool__report(p, VPOOL_MISUSE_BACKING, "vpool: backing allocator returned misaligned memory");
+        return NULL;
+    }
+    vpool__poison(*mem, p->block_size);
+    return b;
+}
+
+/* An empty block of size bytes at mem, not linked to any chain. */
+/*@ requires \valid(b) && 0 < size <= VPOOL_MAX_BLOCK_SIZE;
+    requires \valid(mem + (0 .. size - 1)) && \separated(b, mem + (0 .. size - 1));
+    requires mis < VPOOL_INBLOCK_MAX_ALIGN && mis % VPOOL_ALIGNMENT_L == 0 &&
+             vpool_aligned(mem - mis, VPOOL_INBLOCK_MAX_ALIGN);
+    assigns b->mem, b->size, b->mis, b->used, b->requested, b->failed, b->next;
+    ensures vpool_block_ok(b) && b->mem == mem && b->size == size && b->used == 0;
+*/
+static void vpool__block_init(struct vpool_block *b, unsigned char *mem, size_t size, size_t mis)
+{
+    b->mem = mem;
+    b->size = size;
+    b->mis = mis;
     b->used = 0;
+    b->requested = 0;
     b->failed = 0;
     b->next = NULL;
+}
+
+/* Links b (one of p's blocks, not yet in the chain) after p's newest. */
+/*@ requires \valid(p) && vpool_block_mine(p, b) && p->nblocks < SIZE_MAX;
+    requires p->last == \null ||
+             (\valid(p->last) && \separated(p->last, b) && \separated(p->last, p) &&
+              \separated(p->last, p->root));
+    assigns p->last->next, p->first, p->last, p->current, p->nblocks;
+    ensures p->last == b && p->nblocks == \old(p->nblocks) + 1;
+    ensures vpool_block_mine(p, b) && b->used == \old(b->used);
+*/
+static void vpool__block_append(vpool_t *p, struct vpool_block *b)
+{
     if (p->last != NULL) {
         p->last->next = b;
     } else {
@@ -182,6 +215,37 @@ static struct vpool_block *vpool__block_new(vpool_t *p)
         p->current = b;
     }
     p->nblocks++;
+}
+
+/* Appends a standard block (from the root's cache, else fresh) to p's chain. */
+/*@ requires vpool_grow_ok(p) && (p->root == p || \separated(p, p->root));
+    assigns p->held, p->root->cache, p->root->ncache, p->first, p->last,
+            p->current, p->nblocks,
+            { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) };
+    ensures vpool_counters_ok(p);
+    ensures p->root == \old(p->root) && p->block_size == \old(p->block_size) &&
+            p->small_max == \old(p->small_max);
+    ensures \result == \null ==> p->held == \old(p->held);
+    ensures \result != \null ==>
+      vpool_block_mine(p, \result) && \result->used == 0 &&
+      p->last == \result && p->nblocks == \old(p->nblocks) + 1;
+*/
+static struct vpool_block *vpool__block_new(vpool_t *p)
+{
+    struct vpool_block *b;
+    unsigned char *mem = NULL;
+    size_t mis = 0;
+
+    if (!vpool__charge(p, sizeof(struct vpool_block) + p->block_size)) {
+        return NULL;
+    }
+    b = vpool__block_obtain(p, &mem, &mis);
+    if (b == NULL) {
+        vpool__uncharge(p, sizeof(struct vpool_block) + p->block_size);
+        return NULL;
+    }
+    vpool__block_init(b, mem, p->block_size, mis);
+    vpool__block_append(p, b);
     return b;
 }
 
@@ -189,43 +253,46 @@ static struct vpool_block *vpool__block_new(vpool_t *p)
     requires b->mis < VPOOL_INBLOCK_MAX_ALIGN && b->used <= VPOOL_MAX_BLOCK_SIZE;
     requires vpool_small_align(align);
     assigns \nothing;
+    ensures \result == vpool_pad_l(b, align);
     ensures \result < align;
     ensures (b->mis + b->used + \result) % align == 0;
 */
 static size_t vpool__pad(const struct vpool_block *b, size_t align)
 {
-    /*@ assert \let s = b->mis + b->used; \let q = s / align;
-          s == q * align + s % align && 0 <= s % align < align &&
-          (s % align == 0 ||
-           (s + (align - s % align) % align == (q + 1) * align &&
-            ((q + 1) * align) % align == 0)); */
+    /*@ assert pad_div: \let s = b->mis + b->used;
+          s == (s / align) * align + s % align && 0 <= s % align < align; */
+    /*@ assert pad_mul: \let s = b->mis + b->used;
+          ((s / align + 1) * align) % align == 0; */
+    /*@ assert pad_sum: \let s = b->mis + b->used;
+          s % align == 0 ||
+          s + (align - s % align) % align == (s / align + 1) * align; */
     return (align - (b->mis + b->used) % align) % align;
 }
 
 /* Hands out n bytes at offset used + pad of b; the caller checked the room.
- * The ghost align is the alignment pad was computed for. */
+ * Ghosts: p is the pool of b (the result is apart from its record), align
+ * the alignment pad was computed for. */
 /*@ requires \valid(p) && vpool_block_ok(b) && vpool_block_apart(p, b);
     requires 0 < n && pad + n + VPOOL_REDZONE <= b->size - b->used;
-    requires n <= SIZE_MAX - p->requested;
     requires vpool_small_align(align);
     requires (b->mis + b->used + pad) % align == 0;
-    assigns b->used, p->requested;
+    assigns b->used, b->requested;
     ensures b->used == \old(b->used) + pad + n + VPOOL_REDZONE;
-    ensures p->requested == \old(p->requested) + n;
+    ensures b->requested == \old(b->requested) + n;
     ensures \result == b->mem + \old(b->used) + pad;
     ensures vpool_block_ok(b) && vpool_block_apart(p, b);
     ensures vpool_carved(b, \result, n, \old(b->used), b->used);
     ensures \separated(\result + (0 .. n - 1), p);
     ensures vpool_aligned(\result, align);
 */
-static unsigned char *vpool__carve(vpool_t *p, struct vpool_block *b, size_t pad, size_t n)
-    /*@ ghost (size_t align) */
+static unsigned char *vpool__carve(struct vpool_block *b, size_t pad, size_t n)
+    /*@ ghost (vpool_t *p, size_t align) */
 {
     unsigned char *r = b->mem + b->used + pad;
     /*@ assert r == (b->mem - b->mis) + (b->mis + b->used + pad); */
     /*@ assert VPOOL_INBLOCK_MAX_ALIGN % align == 0; */
     b->used += pad + n + VPOOL_REDZONE;
-    p->requested += n;
+    b->requested += n;
     if (VPOOL_SANITIZE) {
         vpool__unpoison(r, n);
     }
@@ -245,43 +312,38 @@ static inline int vpool__fits(const struct vpool_block *b, size_t pad, size_t n)
     return pad <= room && n + VPOOL_REDZONE <= room - pad;
 }
 
-/* vpool__is_small(p, n, align) holds, so a fresh block always has room.
- * The walk only reads the chain (and bumps failure counts); the new value
- * of p->current is kept in cur and stored once, after the walk. A failure
- * count saturates instead of wrapping (it never exceeds
+/* The first block from current on with room for n bytes aligned to align
+ * (and the redzone), or NULL. The walk only reads the chain and bumps
+ * failure counts; the new value of p->current (past the blocks that failed
+ * more than VPOOL_RETRY_BLOCKS times) is kept in cur and stored once. A
+ * failure count saturates instead of wrapping (it never exceeds
  * VPOOL_RETRY_BLOCKS + 1 in a valid pool: a block past that is skipped). */
 /*@ requires vpool_grow_ok(p) && vpool_chain_le(p, p->current, p->nblocks);
-    requires vpool_small_align(align) && 1 <= n && n <= p->small_max;
-    requires (align > VPOOL_ALIGNMENT_L ? align - 1 : 0) <= p->small_max - n;
-    requires n <= SIZE_MAX - p->requested;
-    assigns p->held, p->requested, p->root->cache, p->root->ncache, p->first,
-            p->last, p->current, p->nblocks,
-            { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) };
-    ensures vpool_counters_ok(p);
-    ensures \result == \null ==> p->requested == \old(p->requested);
-    ensures \result != \null ==>
-      \valid(\result + (0 .. n - 1)) && vpool_aligned(\result, align) &&
-      \separated(\result + (0 .. n - 1), p) &&
-      p->requested == \old(p->requested) + n;
+    requires p->root == p || \separated(p, p->root);
+    requires vpool_small_align(align) && 1 <= n && n <= VPOOL_MAX_BLOCK_SIZE;
+    assigns p->current,
+            { x->failed | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) };
+    ensures vpool_grow_ok(p);
+    ensures p->root == \old(p->root) && p->block_size == \old(p->block_size) &&
+            p->small_max == \old(p->small_max);
+    ensures \result != \null ==> vpool_block_mine(p, \result) &&
+      vpool_pad_l(\result, align) + n + VPOOL_REDZONE <= \result->size - \result->used;
 */
-static unsigned char *vpool__small(vpool_t *p, size_t n, size_t align)
+static struct vpool_block *vpool__small_find(vpool_t *p, size_t n, size_t align)
 {
     struct vpool_block *b = p->current;
     struct vpool_block *cur = b;
     /*@ ghost size_t left = p->nblocks; */
 
-    /*@ loop invariant vpool_chain_le{Pre}(p, b, left);
-        loop invariant \forall struct vpool_block *x;
-          vpool_block_mine{Pre}(p, x) ==> vpool_block_mine(p, x);
+    /*@ loop invariant vpool_chain_le(p, b, left);
         loop assigns b, cur, left,
           { x->failed | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) };
         loop variant left;
     */
     while (b != NULL) {
-        size_t pad = vpool__pad(b, align);
-        if (vpool__fits(b, pad, n)) {
+        if (vpool__fits(b, vpool__pad(b, align), n)) {
             p->current = cur;
-            return vpool__carve(p, b, pad, n) /*@ ghost (align) */;
+            return b;
         }
         if (b->failed >= VPOOL_RETRY_BLOCKS) {
             cur = b->next;
@@ -293,21 +355,46 @@ static unsigned char *vpool__small(vpool_t *p, size_t n, size_t align)
         /*@ ghost left--; */
     }
     p->current = cur;
-    b = vpool__block_new(p);
+    return NULL;
+}
+
+/* vpool__is_small(p, n, align) holds, so a fresh block always has room. */
+/*@ requires vpool_grow_ok(p) && vpool_chain_le(p, p->current, p->nblocks);
+    requires p->root == p || \separated(p, p->root);
+    requires vpool_small_align(align) && 1 <= n && n <= p->small_max;
+    requires (align > VPOOL_ALIGNMENT_L ? align - 1 : 0) <= p->small_max - n;
+    assigns p->held, p->root->cache, p->root->ncache, p->first,
+            p->last, p->current, p->nblocks,
+            { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) };
+    ensures vpool_counters_ok(p);
+    ensures \result != \null ==>
+      \valid(\result + (0 .. n - 1)) && vpool_aligned(\result, align) &&
+      \separated(\result + (0 .. n - 1), p);
+*/
+static unsigned char *vpool__small(vpool_t *p, size_t n, size_t align)
+{
+    struct vpool_block *b = vpool__small_find(p, n, align);
     if (b == NULL) {
-        return NULL;
+        b = vpool__block_new(p);
+        if (b == NULL) {
+            return NULL;
+        }
     }
-    /*@ assert align <= VPOOL_ALIGNMENT_L ==> b->mis % align == 0; */
-    return vpool__carve(p, b, vpool__pad(b, align), n) /*@ ghost (align) */;
+    return vpool__carve(b, vpool__pad(b, align), n) /*@ ghost (p, align) */;
 }
 
 /* ---- large allocations -------------------------------------------------- */
 
-/* A large record from the root's cache, else fresh. Its fields are all
- * written by the caller. */
-/*@ requires \valid(p) && vpool_large_caches_ok(p);
+/* A large record from the root's cache, else fresh; the ghost area is the
+ * large area obtained just before, which the record must not overlap. The
+ * record's fields are all written by the caller. */
+/*@ requires \valid(p) && vpool_lrec_cache_ok(p);
+    requires n > 0 && \valid(area + (0 .. n - 1));
+    requires p->root->lrec_cache != \null ==>
+               \separated(p->root->lrec_cache, area + (0 .. n - 1));
     assigns p->root->lrec_cache, p->root->nlrec_cache;
-    ensures \result == \null || vpool_lrec_spare{Pre}(p, \result);
+    ensures \result == \null ||
+      (vpool_lrec_spare{Pre}(p, \result) && \separated(\result, area + (0 .. n - 1)));
     behavior cached:
       assumes \at(p->root->lrec_cache, Pre) != \null;
       ensures \result == \old(p->root->lrec_cache) &&
@@ -321,6 +408,7 @@ static unsigned char *vpool__small(vpool_t *p, size_t n, size_t align)
     disjoint behaviors;
 */
 static struct vpool_large *vpool__large_rec_get(vpool_t *p)
+    /*@ ghost (unsigned char *area, size_t n) */
 {
     vpool_t *root = p->root;
     struct vpool_large *l = root->lrec_cache;
@@ -329,36 +417,7 @@ static struct vpool_large *vpool__large_rec_get(vpool_t *p)
         root->nlrec_cache--;
         return l;
     }
-    return vpool__large_rec_alloc(&p->backing) /*@ ghost (p) */;
-}
-
-/* Undoes vpool__large_rec_get after a failure, leaving the tree as it was:
- * a record taken from the cache goes back to it, a fresh one is freed. */
-/*@ requires \valid(p) && \valid(p->root) && (p->root == p || \separated(p, p->root));
-    requires \valid(l) && \separated(l, p) && \separated(l, p->root);
-    requires reused != 0 ==> p->root->nlrec_cache < SIZE_MAX;
-    assigns p->root->lrec_cache, p->root->nlrec_cache, l->next;
-    behavior to_cache:
-      assumes reused != 0;
-      ensures p->root->lrec_cache == l && l->next == \old(p->root->lrec_cache) &&
-              p->root->nlrec_cache == \old(p->root->nlrec_cache) + 1;
-    behavior freed:
-      assumes reused == 0;
-      ensures p->root->lrec_cache == \old(p->root->lrec_cache) &&
-              p->root->nlrec_cache == \old(p->root->nlrec_cache);
-    complete behaviors;
-    disjoint behaviors;
-*/
-static void vpool__large_rec_undo(vpool_t *p, struct vpool_large *l, int reused)
-{
-    vpool_t *root = p->root;
-    if (reused) {
-        l->next = root->lrec_cache;
-        root->lrec_cache = l;
-        root->nlrec_cache++;
-        return;
-    }
-    vpool__large_rec_free(&p->backing, l);
+    return vpool__large_rec_alloc(&p->backing) /*@ ghost (p, area, n) */;
 }
 
 /* Gives a large record (its area already released) to the root's cache
@@ -391,8 +450,8 @@ static void vpool__large_rec_put(vpool_t *p, struct vpool_large *l)
               l->next->prev == l);
     requires l->prev != \null && l->next != \null ==> \separated(l->prev, l->next);
     requires p->nlarge > 0 && l->requested <= p->large_bytes &&
-             l->size <= p->large_held && l->requested <= p->requested;
-    assigns p->large, p->nlarge, p->large_bytes, p->large_held, p->requested,
+             l->size <= p->large_held;
+    assigns p->large, p->nlarge, p->large_bytes, p->large_held,
             l->prev->next, l->next->prev;
     ensures l->prev == \null ==> p->large == l->next;
     ensures l->prev != \null ==> l->prev->next == l->next;
@@ -400,7 +459,6 @@ static void vpool__large_rec_put(vpool_t *p, struct vpool_large *l)
     ensures p->nlarge == \old(p->nlarge) - 1;
     ensures p->large_bytes == \old(p->large_bytes) - l->requested;
     ensures p->large_held == \old(p->large_held) - l->size;
-    ensures p->requested == \old(p->requested) - l->requested;
 */
 static void vpool__large_unlink(vpool_t *p, struct vpool_large *l)
 {
@@ -415,49 +473,32 @@ static void vpool__large_unlink(vpool_t *p, struct vpool_large *l)
     p->nlarge--;
     p->large_bytes -= l->requested;
     p->large_held -= l->size;
-    p->requested -= l->requested;
 }
 
-/* A cached record whose area has exactly size bytes, unlinked from the
- * root's area cache, or NULL. */
+/* A cached record whose area has exactly size bytes, taken out of the
+ * root's area cache (the last entry fills its slot), or NULL. */
 /*@ requires \valid(p) && vpool_large_caches_ok(p);
-    assigns p->root->larea_cache, p->root->nlarea_cache, p->root->larea_room,
-            { x->next | struct vpool_large *x; vpool_larea_spare{Pre}(p, x) };
+    assigns p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache,
+            p->root->larea_room;
+    ensures vpool_lrec_cache_ok(p);
     ensures \result == \null || (vpool_larea_spare{Pre}(p, \result) && \result->size == size);
-    ensures \result == \null ==> p->root->nlarea_cache == \old(p->root->nlarea_cache);
-    ensures \result != \null ==> p->root->nlarea_cache == \old(p->root->nlarea_cache) - 1;
 */
 static struct vpool_large *vpool__large_area_take(vpool_t *p, size_t size)
 {
     vpool_t *root = p->root;
-    struct vpool_large *l = root->larea_cache;
-    struct vpool_large *prev = NULL;
-    /*@ ghost size_t left = root->nlarea_cache; */
-    /*@ ghost size_t budget = SIZE_MAX - root->larea_room; */
-
-    /*@ loop invariant 0 <= left <= root->nlarea_cache;
-        loop invariant 0 <= budget <= SIZE_MAX - root->larea_room;
-        loop invariant vpool_larea_list(p, l, left, budget);
-        loop invariant prev == \null ? l == root->larea_cache :
-                         (vpool_larea_spare(p, prev) && prev->next == l);
-        loop assigns l, prev, left, budget;
-        loop variant left;
+    size_t i;
+    /*@ loop invariant 0 <= i <= root->nlarea_cache;
+        loop assigns i;
+        loop variant root->nlarea_cache - i;
     */
-    while (l != NULL) {
+    for (i = 0; i < root->nlarea_cache; i++) {
+        struct vpool_large *l = root->larea[i];
         if (l->size == size) {
-            if (prev != NULL) {
-                prev->next = l->next;
-            } else {
-                root->larea_cache = l->next;
-            }
             root->nlarea_cache--;
+            root->larea[i] = root->larea[root->nlarea_cache];
             root->larea_room += size;
             return l;
         }
-        prev = l;
-        /*@ ghost budget = budget - l->size; */
-        l = l->next;
-        /*@ ghost left = left - 1; */
     }
     return NULL;
 }
@@ -473,8 +514,8 @@ static struct vpool_large *vpool__large_area_take(vpool_t *p, size_t size)
     requires l->size <= SIZE_MAX - sizeof(struct vpool_large) &&
              l->size + sizeof(struct vpool_large) <= p->held;
     assigns p->held, l->base[0 .. l->size - 1], l->next,
-            p->root->larea_cache, p->root->nlarea_cache, p->root->larea_room,
-            p->root->lrec_cache, p->root->nlrec_cache;
+            p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache,
+            p->root->larea_room, p->root->lrec_cache, p->root->nlrec_cache;
     ensures p->held == \old(p->held) - (\old(l->size) + sizeof(struct vpool_large));
 */
 static void vpool__large_release(vpool_t *p, struct vpool_large *l)
@@ -486,8 +527,7 @@ static void vpool__large_release(vpool_t *p, struct vpool_large *l)
     }
     if (root->nlarea_cache < VPOOL_LAREA_CACHE_MAX && size <= root->larea_room) {
         vpool__poison(l->base, size);
-        l->next = root->larea_cache;
-        root->larea_cache = l;
+        root->larea[root->nlarea_cache] = l;
         root->nlarea_cache++;
         root->larea_room -= size;
     } else {
@@ -497,83 +537,68 @@ static void vpool__large_release(vpool_t *p, struct vpool_large *l)
     vpool__uncharge(p, size + sizeof(struct vpool_large));
 }
 
-/* n >= 1; align a power of two. */
-/*@ requires \valid(p) && vpool_counters_ok(p);
-    requires n >= 1 && align > 0;
-    requires p->large == \null ||
-             (\valid(p->large) && \separated(p->large, p) && \separated(p->large, p->root));
-    requires vpool_large_caches_ok(p);
-    assigns p->held, p->large, p->nlarge, p->large_bytes, p->large_held,
-            p->requested, p->large->prev,
-            p->root->lrec_cache, p->root->nlrec_cache,
-            p->root->larea_cache, p->root->nlarea_cache, p->root->larea_room,
-            { *x | struct vpool_large *x; \separated(x, p) && x != p->large };
-    ensures vpool_counters_ok(p);
-    behavior failed:
-      ensures \result == \null ==>
-        p->held == \old(p->held) && p->large == \old(p->large) &&
-        p->nlarge == \old(p->nlarge) && p->requested == \old(p->requested) &&
-        p->large_bytes == \old(p->large_bytes) &&
-        p->large_held == \old(p->large_held);
-    behavior served:
-      ensures \result != \null ==>
-        \valid(\result + (0 .. n - 1)) && vpool_aligned(\result, align) &&
-        \separated(\result + (0 .. n - 1), p) &&
-        p->large != \null && p->large->mem == \result &&
-        \separated(p->large, p) &&
-        \separated(\result + (0 .. n - 1), p->large) &&
-        vpool_large_ok(p->large) && p->large->requested == n &&
-        p->large->prev == \null && p->large->next == \old(p->large) &&
-        p->nlarge == \old(p->nlarge) + 1 &&
-        p->requested == \old(p->requested) + n &&
-        p->large_bytes == \old(p->large_bytes) + n;
+/* A record and an area of exactly size bytes (*area): a cached pair of
+ * that size, else a fresh area with a record (cached or fresh). On failure
+ * the caches are as they were. The caller writes the record's fields. */
+/*@ requires \valid(p) && vpool_large_caches_ok(p) && size > 0;
+    requires \valid(area) && \separated(area, p) && \separated(area, p->root);
+    assigns p->root->lrec_cache, p->root->nlrec_cache,
+            p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache,
+            p->root->larea_room, *area;
+    ensures \result == \null ||
+      (vpool_lrec_spare{Pre}(p, \result) &&
+       \valid(*area + (0 .. size - 1)) &&
+       \separated(\result, *area + (0 .. size - 1)) &&
+       \separated(p, *area + (0 .. size - 1)) &&
+       \separated(p->root, *area + (0 .. size - 1)));
 */
-static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
+static struct vpool_large *vpool__large_acquire(vpool_t *p, size_t size, unsigned char **area)
 {
-    size_t extra = align > VPOOL_ALIGNMENT ? align - VPOOL_ALIGNMENT : 0;
-    size_t size, shift;
-    struct vpool_large *l;
     unsigned char *base;
-    int reused = 0; /* l came from the root's record cache */
-
-    if (n > SIZE_MAX - extra - sizeof(struct vpool_large)) {
-        return NULL;
-    }
-    size = n + extra;
-    if (!vpool__charge(p, size + sizeof(struct vpool_large))) {
-        return NULL;
-    }
-    l = vpool__large_area_take(p, size);
+    struct vpool_large *l = vpool__large_area_take(p, size);
     if (l != NULL) {
-        base = l->base;
-    } else {
-        reused = p->root->lrec_cache != NULL;
-        l = vpool__large_rec_get(p);
-        if (l == NULL) {
-            vpool__uncharge(p, size + sizeof(struct vpool_large));
-            return NULL;
-        }
-        base = vpool__bytes_alloc(&p->backing, size) /*@ ghost (p, NULL, l) */;
-        if (base == NULL) {
-            vpool__large_rec_undo(p, l, reused);
-            vpool__uncharge(p, size + sizeof(struct vpool_large));
-            return NULL;
-        }
+        *area = l->base;
+        return l;
     }
-    /* For a power-of-two align, a VPOOL_ALIGNMENT-aligned base gives
-     * shift <= extra; WP is not told about powers of two, so the bound is
-     * checked rather than assumed. */
-    shift = (align - vpool__addr_rem(base, align)) % align;
-    if (vpool__addr_rem(base, VPOOL_ALIGNMENT) != 0 || shift > extra) {
-        vpool__bytes_free(&p->backing, base, size);
-        vpool__large_rec_undo(p, l, reused);
-        vpool__uncharge(p, size + sizeof(struct vpool_large));
-        vpool__report(p, VPOOL_MISUSE_BACKING, "vpool: backing allocator returned misaligned memory");
+    base = vpool__bytes_alloc(&p->backing, size) /*@ ghost (p, NULL, p->root->lrec_cache) */;
+    if (base == NULL) {
         return NULL;
     }
+    l = vpool__large_rec_get(p) /*@ ghost (base, size) */;
+    if (l == NULL) {
+        vpool__bytes_free(&p->backing, base, size);
+        return NULL;
+    }
+    *area = base;
+    return l;
+}
+
+/* Makes l p's newest large allocation: n bytes at base + shift of its
+ * area of size bytes; the caller charged size + sizeof(struct vpool_large). */
+/*@ requires \valid(p) && vpool_counters_ok(p) && \valid(l) && \separated(p, l);
+    requires 0 < size && \valid(base + (0 .. size - 1)) &&
+             \separated(l, base + (0 .. size - 1)) &&
+             \separated(p, base + (0 .. size - 1));
+    requires 1 <= n && n <= size && shift <= size - n;
+    requires p->large_held + size <= p->held;
+    requires p->large == \null ||
+             (\valid(p->large) && \separated(p->large, p) && \separated(p->large, l));
+    assigns l->base, l->size, l->mem, l->requested, l->prev, l->next, p->large->prev,
+            p->large, p->nlarge, p->large_bytes, p->large_held;
+    ensures vpool_counters_ok(p);
+    ensures p->large == l && vpool_large_ok(l) && l->requested == n &&
+            l->base == base && l->size == size &&
+            l->mem == base + shift && l->prev == \null && l->next == \old(p->large);
+    ensures p->nlarge == \old(p->nlarge) + 1 &&
+            p->large_bytes == \old(p->large_bytes) + n &&
+            p->large_held == \old(p->large_held) + size;
+*/
+static void vpool__large_link(vpool_t *p, struct vpool_large *l, unsigned char *base,
+                              size_t size, size_t shift, size_t n)
+{
     l->base = base;
-    l->mem = base + shift;
     l->size = size;
+    l->mem = base + shift;
     l->requested = n;
     l->prev = NULL;
     l->next = p->large;
@@ -584,7 +609,72 @@ static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
     p->nlarge++;
     p->large_bytes += n;
     p->large_held += size;
-    p->requested += n;
+}
+
+/* n >= 1; align a power of two. */
+/*@ requires \valid(p) && vpool_counters_ok(p);
+    requires n >= 1 && align > 0;
+    requires p->large == \null ||
+             (\valid(p->large) && \separated(p->large, p) && \separated(p->large, p->root));
+    requires vpool_large_caches_ok(p);
+    assigns p->held, p->large, p->nlarge, p->large_bytes, p->large_held,
+            p->large->prev,
+            p->root->lrec_cache, p->root->nlrec_cache,
+            p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache,
+            p->root->larea_room,
+            { *x | struct vpool_large *x; \separated(x, p) && x != p->large };
+    ensures counters: vpool_counters_ok(p);
+    ensures failed: \result == \null ==>
+        p->held == \old(p->held) && p->large == \old(p->large) &&
+        p->nlarge == \old(p->nlarge) && p->large_bytes == \old(p->large_bytes) &&
+        p->large_held == \old(p->large_held);
+    ensures served: \result != \null ==>
+        vpool_served(p, \result, n, align) &&
+        p->large != \null && p->large->mem == \result &&
+        \separated(p->large, p) &&
+        \separated(\result + (0 .. n - 1), p->large) &&
+        vpool_large_ok(p->large) && p->large->requested == n &&
+        p->large->prev == \null && p->large->next == \old(p->large) &&
+        p->nlarge == \old(p->nlarge) + 1 &&
+        p->large_bytes == \old(p->large_bytes) + n;
+*/
+static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
+{
+    size_t extra = align > VPOOL_ALIGNMENT ? align - VPOOL_ALIGNMENT : 0;
+    size_t size, rem, shift;
+    struct vpool_large *l;
+    unsigned char *base = NULL;
+
+    if (extra > SIZE_MAX - sizeof(struct vpool_large)
+        || n > SIZE_MAX - sizeof(struct vpool_large) - extra) {
+        return NULL;
+    }
+    size = n + extra;
+    if (!vpool__charge(p, size + sizeof(struct vpool_large))) {
+        return NULL;
+    }
+    l = vpool__large_acquire(p, size, &base);
+    if (l == NULL) {
+        vpool__uncharge(p, size + sizeof(struct vpool_large));
+        return NULL;
+    }
+    /* For a power-of-two align, a VPOOL_ALIGNMENT-aligned base gives
+     * shift <= extra and an align-aligned base + shift; WP is not told
+     * about powers of two, so both are checked rather than assumed (the
+     * last check reads the result's address, which is what the proof of
+     * its alignment rests on). A cached area passed these checks when it
+     * was first obtained, so it passes for every power-of-two alignment. */
+    rem = vpool__addr_rem(base, align);
+    shift = rem == 0 ? 0 : align - rem;
+    if (vpool__addr_rem(base, VPOOL_ALIGNMENT) != 0 || shift > extra
+        || vpool__addr_rem(base + shift, align) != 0) {
+        vpool__bytes_free(&p->backing, base, size);
+        vpool__large_rec_free(&p->backing, l);
+        vpool__uncharge(p, size + sizeof(struct vpool_large));
+        vpool__report(p, VPOOL_MISUSE_BACKING, "vpool: backing allocator returned misaligned memory");
+        return NULL;
+    }
+    vpool__large_link(p, l, base, size, shift, n);
     vpool__poison(base, size);
     vpool__unpoison(l->mem, n);
     return l->mem;
@@ -609,7 +699,32 @@ static int vpool__is_small(const vpool_t *p, size_t n, size_t align)
     return align <= VPOOL_INBLOCK_MAX_ALIGN && n <= p->small_max && slack <= p->small_max - n;
 }
 
-static void *vpool__alloc_aligned(vpool_t *p, size_t n, size_t align)
+/* Whether a (>= 1) divides VPOOL_INBLOCK_MAX_ALIGN and is a power of two:
+ * the in-block alignments. Halving from the maximum, at most 12 steps. */
+/*@ requires a >= 1;
+    assigns \nothing;
+    ensures \result != 0 <==> vpool_small_align(a);
+*/
+static int vpool__inblock_align(size_t a)
+{
+    size_t d = VPOOL_INBLOCK_MAX_ALIGN;
+    /*@ loop invariant vpool_small_align(d);
+        loop invariant vpool_small_align(a) ==> a <= d;
+        loop assigns d;
+        loop variant d;
+    */
+    while (d > a) {
+        d /= 2;
+    }
+    return d == a;
+}
+
+/*@ requires vpool_handle(p);
+    requires align == 1 || align == 8 || align == VPOOL_ALIGNMENT_L;
+    assigns VPOOL_ALLOC_ASSIGNS;
+    ensures \result == \null || vpool_served(p, \result, (n == 0 ? 1 : n), align);
+*/
+static unsigned char *vpool__alloc_aligned(vpool_t *p, size_t n, size_t align)
 {
     if (!vpool__enter(p)) {
         return NULL;
@@ -627,6 +742,11 @@ static void *vpool__alloc_aligned(vpool_t *p, size_t n, size_t align)
  * in the current block. With the constant alignment the padding costs no
  * division. Anything else takes the general path, which tries the current
  * block again (counting its failure) and repeats every check. */
+/*@ requires vpool_handle(p);
+    assigns VPOOL_ALLOC_ASSIGNS;
+    ensures \result == \null ||
+      vpool_served(p, (unsigned char *)\result, (n == 0 ? 1 : n), VPOOL_ALIGNMENT_L);
+*/
 void *vpool_alloc(vpool_t *p, size_t n)
 {
     struct vpool_block *b;
@@ -635,18 +755,29 @@ void *vpool_alloc(vpool_t *p, size_t n)
         if (b != NULL) {
             size_t pad = vpool__pad(b, VPOOL_ALIGNMENT);
             if (vpool__fits(b, pad, n)) {
-                return vpool__carve(p, b, pad, n) /*@ ghost (VPOOL_ALIGNMENT) */;
+                return vpool__carve(b, pad, n) /*@ ghost (p, VPOOL_ALIGNMENT) */;
             }
         }
     }
     return vpool__alloc_aligned(p, n, VPOOL_ALIGNMENT);
 }
 
+/*@ requires vpool_handle(p);
+    assigns VPOOL_ALLOC_ASSIGNS;
+    ensures \result == \null ||
+      vpool_served(p, (unsigned char *)\result, (n == 0 ? 1 : n), VPOOL_NALLOC_ALIGN);
+*/
 void *vpool_nalloc(vpool_t *p, size_t n)
 {
     return vpool__alloc_aligned(p, n, VPOOL_NALLOC_ALIGN);
 }
 
+/*@ requires vpool_handle(p);
+    assigns VPOOL_ALLOC_ASSIGNS,
+            { *z | unsigned char *z; \separated(z, p) && \separated(z, p->root) };
+    ensures \result == \null ||
+      vpool_served(p, (unsigned char *)\result, (n == 0 ? 1 : n), VPOOL_ALIGNMENT_L);
+*/
 void *vpool_calloc(vpool_t *p, size_t n)
 {
     unsigned char *r = vpool__alloc_aligned(p, n, VPOOL_ALIGNMENT);
@@ -656,6 +787,12 @@ void *vpool_calloc(vpool_t *p, size_t n)
     return r;
 }
 
+/*@ requires vpool_handle(p);
+    assigns VPOOL_ALLOC_ASSIGNS;
+    ensures \result != \null ==> count * size <= SIZE_MAX;
+    ensures \result == \null || vpool_served(p, (unsigned char *)\result,
+      (count * size == 0 ? 1 : count * size), VPOOL_ALIGNMENT_L);
+*/
 void *vpool_alloc_array(vpool_t *p, size_t count, size_t size)
 {
     if (size != 0 && count > SIZE_MAX / size) {
@@ -664,6 +801,11 @@ void *vpool_alloc_array(vpool_t *p, size_t count, size_t size)
     return vpool__alloc_aligned(p, count * size, VPOOL_ALIGNMENT);
 }
 
+/*@ requires vpool_handle(p);
+    assigns VPOOL_ALLOC_ASSIGNS;
+    ensures \result == \null ||
+      vpool_served(p, (unsigned char *)\result, (n == 0 ? 1 : n), align);
+*/
 void *vpool_memalign(vpool_t *p, size_t n, size_t align)
 {
     if (!vpool__enter(p)) {
@@ -679,7 +821,7 @@ void *vpool_memalign(vpool_t *p, size_t n, size_t align)
     if (n == 0) {
         n = 1;
     }
-    if (vpool__is_small(p, n, align)) {
+    if (vpool__is_small(p, n, align) && vpool__inblock_align(align)) {
         return vpool__small(p, n, align);
     }
     return vpool__large(p, n, align);
@@ -701,7 +843,7 @@ void *vpool_memdup(vpool_t *p, const void *src, size_t n)
 char *vpool_strdup(vpool_t *p, const char *s)
 {
     size_t len;
-    char *r;
+    unsigned char *r;
     if (s == NULL) {
         return NULL;
     }
@@ -710,7 +852,7 @@ char *vpool_strdup(vpool_t *p, const char *s)
     if (r != NULL) {
         memcpy(r, s, len + 1);
     }
-    return r;
+    return (char *)r;
 }
 
 vpool_status_t vpool_free(vpool_t *p, void *ptr)
@@ -908,6 +1050,14 @@ vpool_status_t vpool_cleanup_run(vpool_t *p, vpool_cleanup_t h)
     return VPOOL_OK;
 }
 
+/*@ requires p == \null ||
+             (\valid(p) && (p->magic == VPOOL_MAGIC ==> vpool_cl_ready(p)));
+    assigns p->cl[0 .. p->ncl - 1].state, p->npending, p->ncl;
+    ensures p == \null ==> \result == VPOOL_EINVAL;
+    ensures \result == VPOOL_EINVAL || \result == VPOOL_DECLINED || \result == VPOOL_OK;
+    ensures \result == VPOOL_OK ==> p->npending == \old(p->npending) - 1;
+    ensures \result != VPOOL_OK ==> p == \null || p->npending == \old(p->npending);
+*/
 vpool_status_t vpool_cleanup_kill(vpool_t *p, vpool_cleanup_t h)
 {
     struct vpool_cleanup_rec *rec;
@@ -994,6 +1144,11 @@ static void vpool__init(vpool_t *p, const vpool_allocator_t *a, size_t block_siz
     p->held = sizeof(struct vpool);
 }
 
+/*@ requires o == \null || \valid_read(o);
+    assigns \nothing;
+    ensures \result == 0 ||
+            (VPOOL_MIN_BLOCK_SIZE <= \result <= VPOOL_MAX_BLOCK_SIZE);
+*/
 static size_t vpool__opt_block_size(const vpool_options_t *o, size_t inherited)
 {
     size_t bs = (o != NULL && o->block_size != 0) ? o->block_size : inherited;
@@ -1003,6 +1158,10 @@ static size_t vpool__opt_block_size(const vpool_options_t *o, size_t inherited)
     return bs;
 }
 
+/*@ requires o == \null || \valid_read(o);
+    assigns \nothing;
+    ensures \result > 0;
+*/
 static size_t vpool__opt_limit(const vpool_options_t *o)
 {
     return (o != NULL && o->limit != 0) ? o->limit : SIZE_MAX;
@@ -1150,9 +1309,10 @@ static void vpool__free_pool(vpool_t *p)
             p->pool_cache = r->next;
             vpool__pool_rec_free(&p->backing, r);
         }
-        while (p->larea_cache != NULL) {
-            struct vpool_large *l = p->larea_cache;
-            p->larea_cache = l->next;
+        while (p->nlarea_cache > 0) {
+            struct vpool_large *l;
+            p->nlarea_cache--;
+            l = p->larea[p->nlarea_cache];
             vpool__bytes_free(&p->backing, l->base, l->size);
             vpool__large_rec_free(&p->backing, l);
         }
@@ -1207,6 +1367,13 @@ static void vpool__destroy_descendants(vpool_t *top)
     }
 }
 
+/*@ requires \valid_read(p) && \valid(p->root);
+    assigns p->root->busy;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> \old(p->root->busy) == 0;
+    ensures \result == 1 ==> p->root->busy == 1;
+    ensures \result == 0 ==> p->root->busy == \old(p->root->busy);
+*/
 static int vpool__begin_teardown(vpool_t *p)
 {
     if (p->root->busy != 0) {
@@ -1248,10 +1415,10 @@ void vpool_reset(vpool_t *p)
         }
         vpool__poison(b->mem, b->size);
         b->used = 0;
+        b->requested = 0;
         b->failed = 0;
     }
     p->current = p->first;
-    p->requested = 0;
     p->root->busy--;
 }
 
@@ -1269,11 +1436,12 @@ void vpool_stats(const vpool_t *p, vpool_stats_t *s)
     }
     for (b = p->first; b != NULL; b = b->next) {
         s->used += b->used;
+        s->requested += b->requested;
         s->capacity += b->size;
     }
     s->used += p->large_held;
+    s->requested += p->large_bytes;
     s->capacity += p->large_held;
-    s->requested = p->requested;
     s->wasted = s->used - s->requested;
     s->blocks = p->nblocks;
     s->large_count = p->nlarge;
@@ -1287,11 +1455,19 @@ void vpool_stats(const vpool_t *p, vpool_stats_t *s)
     s->cached_cleanups = p->root == p ? p->ncl_cache : 0;
 }
 
+/*@ requires p == \null || \valid_read(p);
+    assigns \nothing;
+    ensures p == \null ==> \result == \null;
+*/
 const char *vpool_tag(const vpool_t *p)
 {
     return vpool__enter(p) ? p->tag : NULL;
 }
 
+/*@ requires p == \null || \valid_read(p);
+    assigns \nothing;
+    ensures p == \null ==> \result == \null;
+*/
 vpool_t *vpool_parent(const vpool_t *p)
 {
     return vpool__enter(p) ? p->parent : NULL;
@@ -1350,6 +1526,7 @@ static bool vpool_block_chain_valid(const vpool_t *p)
             in_window = 1;
         }
         if (b->mem == NULL || b->size != p->block_size || b->used > b->size
+            || b->requested > b->used
             || b->mis >= VPOOL_INBLOCK_MAX_ALIGN || b->mis % VPOOL_ALIGNMENT != 0) {
             return false;
         }
@@ -1478,7 +1655,7 @@ static bool vpool_accounting_valid(const vpool_t *p)
                          || p->nlarea_cache > VPOOL_LAREA_CACHE_MAX)) {
         return false;
     }
-    return expect == p->held && p->large_bytes <= p->requested;
+    return expect == p->held;
 }
 
 bool vpool_check(const vpool_t *p)

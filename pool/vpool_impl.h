@@ -73,6 +73,8 @@ struct vpool_block {
     unsigned char *mem; /* payload, VPOOL_ALIGNMENT-aligned, size bytes */
     size_t size;        /* payload capacity */
     size_t used;        /* bump offset: [0, used) handed out, used <= size */
+    size_t requested;   /* bytes asked for in [0, used): <= used, so it
+                           cannot wrap (a pool-wide sum could, for WP) */
     size_t mis;         /* address of mem modulo VPOOL_INBLOCK_MAX_ALIGN */
     unsigned failed;    /* requests that did not fit (see VPOOL_RETRY_BLOCKS) */
 };
@@ -120,7 +122,6 @@ struct vpool {
     size_t small_max;  /* largest request served inside a block */
     size_t limit;      /* cap on held (SIZE_MAX: none) */
     size_t held;       /* bytes held from the backing allocator */
-    size_t requested;  /* live requested bytes since the last reset */
 
     struct vpool_block *first;   /* oldest block */
     struct vpool_block *current; /* first block still tried */
@@ -153,8 +154,9 @@ struct vpool {
      * a free stack has no link field of its own */
     struct vpool_cleanup_rec *cl_cache[VPOOL_CL_CACHE_MAX];
     size_t ncl_cache;               /* <= min(cache_max, VPOOL_CL_CACHE_MAX) */
-    struct vpool_large *larea_cache; /* free large records that keep their
-                                        area (base, size), via next */
+    /* free large records that keep their area (base, size); an array, so
+     * taking one from the middle writes only the root */
+    struct vpool_large *larea[VPOOL_LAREA_CACHE_MAX];
     size_t nlarea_cache;            /* <= VPOOL_LAREA_CACHE_MAX */
     size_t larea_room;              /* bytes more the area cache may hold */
 };
@@ -172,7 +174,7 @@ struct vpool_block *vpool__block_rec_alloc(const vpool_allocator_t *a)
     /*@ ghost (vpool_t *owner) */;
 void vpool__block_rec_free(const vpool_allocator_t *a, struct vpool_block *r);
 struct vpool_large *vpool__large_rec_alloc(const vpool_allocator_t *a)
-    /*@ ghost (vpool_t *owner) */;
+    /*@ ghost (vpool_t *owner, unsigned char *area, size_t n) */;
 void vpool__large_rec_free(const vpool_allocator_t *a, struct vpool_large *r);
 struct vpool_cleanup_rec *vpool__cl_array_alloc(const vpool_allocator_t *a,
                                                 size_t count);

@@ -37,10 +37,11 @@ void vpool__block_rec_free(const vpool_allocator_t *a, struct vpool_block *r);
     ensures \result == \null ||
             (\valid(\result) && \separated(\result, owner) &&
              \separated(\result, owner->root) &&
-             (owner->large == \null || \separated(\result, owner->large)));
+             (owner->large == \null || \separated(\result, owner->large)) &&
+             \separated(\result, area + (0 .. n - 1)));
 */
 struct vpool_large *vpool__large_rec_alloc(const vpool_allocator_t *a)
-  /*@ ghost (vpool_t *owner) */;
+  /*@ ghost (vpool_t *owner, unsigned char *area, size_t n) */;
 
 /*@ requires \valid_read(a);
     assigns \nothing;

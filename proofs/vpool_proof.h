@@ -14,11 +14,24 @@
  * proofs/witnesses.c proves that the two agree. */
 #define VPOOL_ALIGNMENT_L 16
 
+/* Everything an allocation may write (the small path's block chain and
+ * the root's block cache, the large path's list and the root's large
+ * caches), shared by the contracts of the allocation functions. */
+#define VPOOL_ALLOC_ASSIGNS \
+    p->held, p->root->cache, p->root->ncache, p->first, p->last, p->current, \
+    p->nblocks, p->large, p->nlarge, p->large_bytes, p->large_held, \
+    p->large->prev, p->root->lrec_cache, p->root->nlrec_cache, \
+    p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache, \
+    p->root->larea_room, \
+    { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) }, \
+    { *y | struct vpool_large *y; \separated(y, p) && y != p->large }
+
 #include "logic/aligned.h"
 #include "logic/accounting.h"
 #include "logic/block.h"
 #include "logic/large.h"
 #include "logic/cleanup.h"
+#include "logic/ready.h"
 #include "port.h"
 
 #endif

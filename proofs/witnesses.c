@@ -29,17 +29,16 @@ void vpool_witness_charge(vpool_t *p)
 }
 
 /*@ requires \valid(p) && vpool_block_ok(b) && vpool_block_apart(p, b);
-    requires b->used == 0 && b->size == 256 && b->mis == 32;
-    requires p->requested == 0;
-    assigns b->used, p->requested;
+    requires b->used == 0 && b->requested == 0 && b->size == 256 && b->mis == 32;
+    assigns b->used, b->requested;
 */
 void vpool_witness_carve(vpool_t *p, struct vpool_block *b)
 {
     size_t pad = vpool__pad(b, 64);
     unsigned char *r;
     //@ assert pad == 32;
-    r = vpool__carve(p, b, pad, 10) /*@ ghost (64) */;
-    //@ assert r == b->mem + 32 && vpool_aligned(r, 64);
+    r = vpool__carve(b, pad, 10) /*@ ghost (p, 64) */;
+    //@ assert r == b->mem + 32 && vpool_aligned(r, 64) && b->requested == 10;
 }
 
 /*@ requires \valid_read(p) && p->magic == VPOOL_MAGIC;
@@ -50,4 +49,15 @@ void vpool_witness_enter(const vpool_t *p)
     int a = vpool__enter(p);
     int b = vpool__enter(NULL);
     //@ assert a == 1 && b == 0;
+}
+
+/* vpool__inblock_align is exact: a power of two up to the in-block maximum
+ * is accepted, anything else refused. */
+/*@ assigns \nothing; */
+void vpool_witness_inblock_align(void)
+{
+    int yes = vpool__inblock_align(64);
+    int no = vpool__inblock_align(48);
+    int big = vpool__inblock_align(8192);
+    //@ assert yes != 0 && no == 0 && big == 0;
 }

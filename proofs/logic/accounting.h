@@ -11,9 +11,7 @@
       p->held <= p->limit &&
       p->nlarge <= p->large_held &&
       p->large_bytes <= p->large_held &&
-      p->large_held <= p->held &&
-      p->requested <= p->held &&
-      p->large_bytes <= p->requested;
+      p->large_held <= p->held;
 */
 
 #endif

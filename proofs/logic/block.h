@@ -8,10 +8,16 @@
 /*@ predicate vpool_block_ok{L}(struct vpool_block *b) =
       \valid(b) &&
       0 < b->size <= VPOOL_MAX_BLOCK_SIZE && b->used <= b->size &&
+      b->requested <= b->used &&
       b->mis < VPOOL_INBLOCK_MAX_ALIGN && b->mis % VPOOL_ALIGNMENT_L == 0 &&
       \valid(b->mem + (0 .. b->size - 1)) &&
       \separated(b, b->mem + (0 .. b->size - 1)) &&
       vpool_aligned(b->mem - b->mis, VPOOL_INBLOCK_MAX_ALIGN);
+
+    // Padding that aligns the next allocation in b to align (a power of
+    // two dividing VPOOL_INBLOCK_MAX_ALIGN), on offsets: see vpool__pad.
+    logic integer vpool_pad_l{L}(struct vpool_block *b, integer align) =
+      (align - (b->mis + b->used) % align) % align;
 
     // The payload of b is disjoint from the pool record p.
     predicate vpool_block_apart{L}(vpool_t *p, struct vpool_block *b) =
@@ -33,6 +39,12 @@
       \separated(p->root, b) && \separated(p->root, b->mem + (0 .. b->size - 1)) &&
       b->size == p->block_size;
 
+    // A cached block as another pool of the tree may take it: consistent
+    // and apart from p and the root, but of any pool's block size.
+    predicate vpool_block_spare{L}(vpool_t *p, struct vpool_block *b) =
+      vpool_block_ok(b) && vpool_block_apart(p, b) &&
+      \separated(p->root, b) && \separated(p->root, b->mem + (0 .. b->size - 1));
+
     // Following next from b reaches NULL within k steps, through blocks of
     // p only (the part of vpool_block_chain_valid that the walk needs).
     // Recursion on the integer k, so the definition is well founded.
@@ -51,7 +63,7 @@
       (p->last == \null ||
         (\valid(p->last) && \separated(p, p->last) && \separated(p->root, p->last))) &&
       (p->root->cache == \null ||
-        (p->root->ncache > 0 && vpool_block_mine(p, p->root->cache) &&
+        (p->root->ncache > 0 && vpool_block_spare(p, p->root->cache) &&
          (p->last == \null || \separated(p->last, p->root->cache))));
 */
 

@@ -28,25 +28,21 @@
       \separated(p->root, l->base + (0 .. l->size - 1)) &&
       (p->large == \null || \separated(p->large, l->base + (0 .. l->size - 1)));
 
-    // The area cache from l on: at most k spare records with areas whose
-    // sizes add up to at most budget (the root's larea_room grows by a
-    // taken area's size, so budget = SIZE_MAX - larea_room keeps it from
-    // wrapping). Recursion on k keeps the definition well founded.
-    predicate vpool_larea_list{L}(vpool_t *p, struct vpool_large *l,
-                                  integer k, integer budget) =
-      k >= 0 &&
-      (l == \null ||
-       (k > 0 && vpool_larea_spare(p, l) && l->size <= budget &&
-        vpool_larea_list(p, l->next, k - 1, budget - l->size)));
+    // The root's record cache as the large path reads it: its head.
+    predicate vpool_lrec_cache_ok{L}(vpool_t *p) =
+      \valid(p->root) && (p->root == p || \separated(p, p->root)) &&
+      (p->root->lrec_cache == \null ||
+        (p->root->nlrec_cache > 0 && vpool_lrec_spare(p, p->root->lrec_cache)));
 
     // What the large-allocation path needs from p's root.
     predicate vpool_large_caches_ok{L}(vpool_t *p) =
-      \valid(p->root) && (p->root == p || \separated(p, p->root)) &&
-      (p->root->lrec_cache == \null ||
-        (p->root->nlrec_cache > 0 && vpool_lrec_spare(p, p->root->lrec_cache))) &&
+      vpool_lrec_cache_ok(p) &&
       p->root->nlarea_cache <= VPOOL_LAREA_CACHE_MAX &&
-      vpool_larea_list(p, p->root->larea_cache, p->root->nlarea_cache,
-                       SIZE_MAX - p->root->larea_room);
+      \forall integer i; 0 <= i < p->root->nlarea_cache ==>
+        vpool_larea_spare(p, p->root->larea[i]) &&
+        // the cached sizes add up to at most SIZE_MAX - larea_room, so
+        // taking any one back into the room does not wrap
+        p->root->larea[i]->size <= SIZE_MAX - p->root->larea_room;
 */
 
 #endif

@@ -1,0 +1,4 @@
+# function: vpool__large_area_take
+# Seeded bug: a cached area at least as large is handed out (its record
+# then disagrees with the size charged for it).
+s|if (l->size == size) {|if (l->size >= size) {|

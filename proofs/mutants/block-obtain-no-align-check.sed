@@ -1,0 +1,3 @@
+# function: vpool__block_obtain
+# Seeded bug: a payload misaligned for VPOOL_ALIGNMENT is accepted.
+s|if (\*mis % VPOOL_ALIGNMENT != 0) {|if (*mis > VPOOL_INBLOCK_MAX_ALIGN) {|

@@ -1,3 +1,0 @@
-# function: vpool__large
-# Seeded bug: the caller gets the unshifted base (wrong for align > 16).
-s|l->mem = base + shift;|l->mem = base;|
