@@ -12,12 +12,12 @@ mkdir -p "$W"
 # name | exact text in vpool.c | replacement
 mutants=(
     "bump one byte short|b->used += pad + n + VPOOL_REDZONE;|b->used += pad + n - 1 + VPOOL_REDZONE;"
-    "free forgets requested|    p->requested -= l->requested;|"
+    "free forgets large bytes|    p->large_bytes -= l->requested;|"
     "free matches base not mem|        if (l->mem == ptr) {|        if (l->base == ptr) {"
     "kill does not retire|    vpool__cl_retire(p, rec);\n    return VPOOL_OK;\n}\n\n/* The record and the path|    return VPOOL_OK;\n}\n\n/* The record and the path"
-    "reset keeps requested|    p->requested = 0;\n    p->root->busy--;|    p->root->busy--;"
+    "reset keeps requested|        b->requested = 0;\n        b->failed = 0;|        b->failed = 0;"
     "create_child ignores busy|    if (root->busy != 0) {\n        vpool__report(parent, VPOOL_MISUSE_BUSY|    if (0) {\n        vpool__report(parent, VPOOL_MISUSE_BUSY"
-    "large forgets alignment shift|    shift = (align - vpool__addr_rem(base, align)) % align;|    shift = 0;"
+    "large forgets alignment shift|    l->mem = base + shift;|    l->mem = base;"
     "stats.cleanups off by one|    s->cleanups = p->npending;|    s->cleanups = p->npending + (p->npending > 1);"
 )
 killed=0

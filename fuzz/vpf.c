@@ -36,7 +36,17 @@
 #define BK_MAX_CALLS 1500u
 #define BK_MAX_ONE ((size_t)64 << 10)
 #define BK_MAX_TOTAL ((size_t)24 << 20)
-#define DEFAULT_TREE_LIMIT ((size_t)4 << 20)
+/* Trees on vpool's default (host malloc) allocator get this limit, so host
+ * malloc never sees a huge request. 256 KiB, not more: that path of vpool
+ * (vpool__malloc / vpool__free) does not depend on the size, and under ASan
+ * every larger allocation is a fresh mmap of the secondary allocator, page
+ * faults on its fill and a munmap, which made up half of an execution. */
+#define DEFAULT_TREE_LIMIT ((size_t)256 << 10)
+/* Chunk classes of the backing allocator's recycling: 2^6 .. 2^17 bytes
+ * (BK_MAX_ONE plus the 8 bytes of a misaligned result fit in 2^17). */
+#define BK_CLASS_MIN 6u
+#define BK_NCLASS 12u
+#define BK_KEEP_PER_CLASS 256u
 
 /* Scans over the model's own tables carry no information about vpool's
  * behaviour; keeping them out of the coverage feedback keeps the engine's
@@ -138,12 +148,22 @@ typedef struct {
 typedef struct {
     void *ptr, *base;
     size_t n;
+    unsigned cls;
 } bk_slot_t;
 
 typedef struct {
     bk_slot_t slot[BK_SLOTS];
     uint16_t touched[BK_MAX_CALLS + 8];
     size_t ntouched;
+    /* chunks freed during this input, and chunks free for reuse (freed
+     * during earlier inputs), per class */
+    struct {
+        unsigned char *base;
+        unsigned cls;
+    } retired[BK_MAX_CALLS + 8];
+    size_t nretired;
+    unsigned char *spare[BK_NCLASS][BK_KEEP_PER_CLASS];
+    size_t nspare[BK_NCLASS];
     size_t calls, fail_at, misalign_at;
     size_t failures, misaligned;
     size_t outstanding, count;
@@ -170,6 +190,7 @@ static struct {
     int devnull;
     void *grave[8]; /* pointers freed earlier in this input (values only) */
     unsigned ngrave;
+    unsigned touched; /* bit per model pool the current op reached */
 } G;
 
 static bk_t BK;
@@ -178,7 +199,40 @@ static bk_t BK;
  * Every block and record vpool obtains comes through here, so the model can
  * see exactly how many bytes a tree holds, inject a failure at the n-th call,
  * hand out a misaligned pointer on purpose, and check that every free names
- * a live allocation with the size it was allocated with. */
+ * a live allocation with the size it was allocated with.
+ *
+ * It recycles its chunks instead of returning them to the host allocator:
+ * under ASan every fresh 8 KiB block otherwise costs a malloc fill, page
+ * faults and quarantine bookkeeping. A
+ * freed chunk is poisoned whole and is handed out again only in a later
+ * input, so within an input every access to a chunk vpool has returned is
+ * still reported (use-after-poison, where ASan's quarantine said
+ * heap-use-after-free); an input cannot keep a pointer into an earlier
+ * input's chunks, because no vpool state outlives an input. A chunk
+ * handed out has exactly its n bytes unpoisoned (under MSan: marked
+ * uninitialised), the rest of its class size poisoned, so an overflow past
+ * n is still caught. */
+
+VPF_NOCOV static unsigned bk_class(size_t n)
+{
+    unsigned c = 0;
+    while (((size_t)1 << (BK_CLASS_MIN + c)) < n) {
+        c++;
+    }
+    return c;
+}
+
+VPF_NOCOV static unsigned char *bk_chunk(unsigned cls)
+{
+    unsigned char *c;
+    if (BK.nspare[cls] > 0) {
+        return BK.spare[cls][--BK.nspare[cls]];
+    }
+    c = malloc((size_t)1 << (BK_CLASS_MIN + cls));
+    CHECK(c != NULL, "host malloc failed");
+    vpool__poison(c, (size_t)1 << (BK_CLASS_MIN + cls));
+    return c;
+}
 
 VPF_NOCOV static size_t bk_hash(const void *p)
 {
@@ -192,6 +246,7 @@ VPF_NOCOV static void *bk_alloc(void *ud, size_t n)
 {
     size_t i;
     unsigned char *base, *p;
+    unsigned cls;
     int mis;
 
     CHECK(ud == &BK, "backing alloc called with foreign user data");
@@ -203,9 +258,10 @@ VPF_NOCOV static void *bk_alloc(void *ud, size_t n)
         return NULL;
     }
     mis = BK.calls == BK.misalign_at;
-    base = malloc(n + (mis ? 8u : 0u));
-    CHECK(base != NULL, "host malloc failed");
+    cls = bk_class(n + (mis ? 8u : 0u));
+    base = bk_chunk(cls);
     p = base + (mis ? 8 : 0);
+    vpool__unpoison(p, n);
     BK.misaligned += (size_t)mis;
     for (i = bk_hash(p);; i = (i + 1) & (BK_SLOTS - 1u)) {
         if (BK.slot[i].ptr == NULL) {
@@ -215,6 +271,7 @@ VPF_NOCOV static void *bk_alloc(void *ud, size_t n)
     BK.slot[i].ptr = p;
     BK.slot[i].base = base;
     BK.slot[i].n = n;
+    BK.slot[i].cls = cls;
     BK.touched[BK.ntouched++] = (uint16_t)i;
     BK.outstanding += n;
     BK.count++;
@@ -233,7 +290,9 @@ VPF_NOCOV static void bk_free(void *ud, void *p, size_t n)
         }
     }
     CHECK(BK.slot[i].n == n, "backing free with a size other than the allocated one");
-    free(BK.slot[i].base);
+    vpool__poison(BK.slot[i].base, (size_t)1 << (BK_CLASS_MIN + BK.slot[i].cls));
+    BK.retired[BK.nretired].base = BK.slot[i].base;
+    BK.retired[BK.nretired++].cls = BK.slot[i].cls;
     /* tombstone: ptr NULL, base kept non-NULL so probing continues past it */
     BK.slot[i].ptr = NULL;
     BK.outstanding -= n;
@@ -261,9 +320,19 @@ static const vpool_allocator_t bk_foreign[3] = {
 };
 static const vpool_allocator_t bk_broken[2] = { { NULL, bk_free, &BK }, { bk_alloc, NULL, &BK } };
 
+/* Between inputs: the chunks the last input freed become reusable. */
 VPF_NOCOV static void bk_reset(void)
 {
     size_t k;
+    for (k = 0; k < BK.nretired; k++) {
+        unsigned c = BK.retired[k].cls;
+        if (BK.nspare[c] < BK_KEEP_PER_CLASS) {
+            BK.spare[c][BK.nspare[c]++] = BK.retired[k].base;
+        } else {
+            free(BK.retired[k].base);
+        }
+    }
+    BK.nretired = 0;
     for (k = 0; k < BK.ntouched; k++) {
         BK.slot[BK.touched[k]].ptr = NULL;
         BK.slot[BK.touched[k]].base = NULL;
@@ -327,12 +396,12 @@ static size_t small_max_of(const mpool_t *m)
     (void)m;
     return 0;
 #else
-    return m->bs / 2;
+    return m->bs / 4;
 #endif
 }
 
-/* The header's rule: in-block iff n <= block_size / 2 and, for an
- * alignment above VPOOL_ALIGNMENT, n <= block_size / 2 - align + 1. */
+/* The header's rule: in-block iff n <= block_size / 4 and, for an
+ * alignment above VPOOL_ALIGNMENT, n <= block_size / 4 - align + 1. */
 static int is_large(const mpool_t *m, size_t n, size_t align)
 {
     size_t sm = small_max_of(m);
@@ -368,6 +437,18 @@ VPF_NOCOV static int pick_alive(uint8_t sel)
         }
     }
     return n == 0 ? -1 : idx[sel % n];
+}
+
+/* The pools whose records an API call on pi may write: pi, its parent
+ * (child list, counts) and its root (block and record caches, busy count).
+ * vpool_check runs on exactly these after the op (check_touched). */
+static void touch(int pi)
+{
+    const mpool_t *m = &G.P[pi];
+    G.touched |= 1u << pi | 1u << m->root;
+    if (m->parent >= 0) {
+        G.touched |= 1u << m->parent;
+    }
 }
 
 static void stats_of(int pi, vpool_stats_t *st)
@@ -424,9 +505,13 @@ static size_t held_of(int pi)
     return st.held;
 }
 
-/* vpool_check on every live pool, and the backing allocator's outstanding
- * bytes against the sum of what the pools say they hold. */
-static void check_all_structure(void)
+/* After every op: vpool_check on every live pool the op reached (all of
+ * them when all != 0), and the backing allocator's outstanding bytes
+ * against the sum of what all live pools hold. The sum reads the `held`
+ * field directly (O(1) per pool); the periodic sweep reads it through
+ * vpool_stats, and vpool_check ties the field to the pool's blocks, large
+ * records and cleanup slots, so the cheap read is not taken on trust. */
+static void check_structure(int all)
 {
     int k, exact = 1;
     size_t sum = 0;
@@ -435,14 +520,17 @@ static void check_all_structure(void)
         if (!m->alive) {
             continue;
         }
-        CHECK(vpool_check(m->h), "vpool_check failed");
+        if (all || (G.touched >> k & 1u)) {
+            CHECK(vpool_check(m->h), "vpool_check failed");
+        }
         if (!G.P[m->root].dflt) {
-            sum += held_of(k);
+            sum += all ? held_of(k) : m->h->held;
             if (G.P[m->root].cache_on) {
                 exact = 0;
             }
         }
     }
+    G.touched = 0;
     if (exact) {
         CHECK(sum == BK.outstanding, "backing bytes outstanding != sum of pools' held");
     } else {
@@ -660,6 +748,7 @@ static void op_root(void)
     G.P[pi].cache_on = VPOOL_CACHE_ENABLED && o.cache_blocks != VPOOL_CACHE_OFF;
     G.P[pi].tag = o.tag;
     G.np++;
+    touch(pi);
     CHECK(vpool_tag(h) == o.tag && vpool_parent(h) == NULL, "tag/parent of a new root");
     check_stats(pi);
 }
@@ -678,6 +767,7 @@ static void do_child(int par, uint8_t f, size_t bs, size_t limit, const char *ta
     if (pi < 0) {
         return;
     }
+    touch(par);
     memset(&o, 0, sizeof o);
     o.flags = (f & 1u) ? VPOOL_SECURE_WIPE : 0u;
     o.block_size = bs;
@@ -739,6 +829,7 @@ static void do_child(int par, uint8_t f, size_t bs, size_t limit, const char *ta
     G.P[pi].tag = tag;
     G.P[par].nchildren++;
     G.np++;
+    touch(pi);
     CHECK(vpool_tag(h) == tag && vpool_parent(h) == G.P[par].h, "tag/parent of a new child");
     check_stats(pi);
 }
@@ -834,6 +925,7 @@ static void do_teardown(int pi, int reset)
     frame_t *f;
     snap_t s = snap();
 
+    touch(pi);
     if (busy(tree) || G.nf == MAXF) {
         if (G.nf == MAXF) {
             return;
@@ -949,6 +1041,7 @@ static int do_alloc(int pi, int kind, size_t n, size_t count, size_t align, int 
     size_t n1, cost, req_align = 0, size_arg = n;
 
     (void)cldata;
+    touch(pi);
     switch (kind) {
     case AK_ARRAY:
         overflow = count != 0 && n > SIZE_MAX / count;
@@ -1082,6 +1175,7 @@ static void op_free(void)
     if (pi < 0) {
         return;
     }
+    touch(pi);
     switch (sel & 3u) {
     case 0:
     case 1:
@@ -1255,6 +1349,7 @@ static int do_cl_add(int pi, int sized, size_t size, uint8_t action, uint8_t arg
     if (G.nc >= MAXC || G.na >= MAXA) {
         return -1;
     }
+    touch(pi);
     c = &G.C[G.nc];
     memset(c, 0, sizeof *c);
     c->pool = pi;
@@ -1341,6 +1436,7 @@ static void do_cl_run(int pi, vpool_cleanup_t h, int kill)
     int k, c = -1;
     vpool_status_t rc;
     snap_t s = snap();
+    touch(pi);
     for (k = 0; k < G.nc; k++) {
         if (G.C[k].pool == pi && G.C[k].state == CL_PENDING && G.C[k].h == h) {
             c = k;
@@ -1429,6 +1525,7 @@ static void op_cl_fd(void)
     if (pi < 0 || G.nc >= MAXC || G.na + 2 >= MAXA) {
         return;
     }
+    touch(pi);
     m = &G.P[pi];
     if (f & 0x80u) {
         CHECK(vpool_cleanup_fd(m->h, -1) == 0 && vpool_cleanup_file(m->h, -1, path) == 0
@@ -1505,6 +1602,7 @@ static void op_intro(void)
     if (pi < 0) {
         return;
     }
+    touch(pi);
     memset(&v, 0, sizeof v);
     v.stop_at = rd8(&G.r) % 4u;
     preorder(pi, 0, list, depths, &n);
@@ -1560,6 +1658,7 @@ static void op_nulls(void)
     }
     if (pi >= 0) {
         vpool_t *p = G.P[pi].h;
+        touch(pi);
         CHECK(vpool_strdup(p, NULL) == NULL && vpool_memdup(p, NULL, 4) == NULL, "copy of NULL");
         CHECK(vpool_cleanup_add_sized(p, vpf_handler, 1, NULL) == 0
                   && vpool_cleanup_add_sized(p, NULL, 1, &d) == 0 && d == NULL, "add_sized with a NULL argument");
@@ -1580,6 +1679,7 @@ static void op_tamper(void)
     if (pi < 0) {
         return;
     }
+    touch(pi);
     p = G.P[pi].h;
 /* The field's address is taken once: the corruption may change the path
  * that reaches it (p->root->root of a root is p->root). */
@@ -1638,8 +1738,8 @@ static void op_tamper(void)
         TAMPER(p->block_size, VPOOL_MIN_BLOCK_SIZE - 1);
         break;
     case 11:
-        if (p->large_bytes > 0) {
-            TAMPER(p->requested, p->large_bytes - 1);
+        if (p->first != NULL) {
+            TAMPER(p->first->requested, p->first->used + 1);
         } else {
             TAMPER(p->ncl, p->capcl + 1);
         }
@@ -1717,7 +1817,7 @@ static void op_tamper(void)
         if (p->first != NULL) {
             TAMPER(p->last, (struct vpool_block *)NULL);
         } else {
-            TAMPER(p->small_max, p->block_size / 2 + 1);
+            TAMPER(p->small_max, p->block_size / 4 + 1);
         }
         break;
     case 23:
@@ -1789,6 +1889,8 @@ static void op_tamper(void)
 
 /* ---- driver --------------------------------------------------------------- */
 
+/* The full sweep: fills of every live allocation, vpool_stats of every
+ * live pool against the model, vpool_check of every live pool. */
 static void check_everything(void)
 {
     int k;
@@ -1798,6 +1900,7 @@ static void check_everything(void)
             check_stats(k);
         }
     }
+    check_structure(1);
 }
 
 static void op_dispatch(uint8_t op)
@@ -1872,6 +1975,7 @@ int vpf_run(const uint8_t *data, size_t size, const vpf_profile_t *prof)
     G.misuse_n = G.misuse_seen = 0;
     G.ops = 0;
     G.ngrave = 0;
+    G.touched = 0;
     memset(G.grave, 0, sizeof G.grave);
     if (G.devnull == 0) {
         G.devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -1891,9 +1995,16 @@ int vpf_run(const uint8_t *data, size_t size, const vpf_profile_t *prof)
         uint8_t op = prof->ops[rd8(&G.r) % prof->nops];
         G.ops++;
         op_dispatch(op);
-        check_all_structure();
+        /* Every op: vpool_check of the pools it reached and the exact byte
+         * balance. Every 32nd op (and on VPF_OP_CHECK): the full sweep, so
+         * damage an op did outside the pools it reached, or to an
+         * allocation of a pool it did not tear down, is reported within 32
+         * ops. 32 keeps the sweep's share of an op's cost at a few percent
+         * with 16 pools and 384 allocations at most. */
         if ((G.ops & 31u) == 0) {
             check_everything();
+        } else {
+            check_structure(0);
         }
     }
 

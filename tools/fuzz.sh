@@ -8,7 +8,8 @@
 #
 # Builds use plain clang / afl-clang-fast command lines (the same flags as the
 # Bazel configs --config=libfuzzer / --config=afl; fuzz/BUILD) so that a
-# campaign does not depend on a Bazel server. Campaigns run under `nice -n 10`.
+# campaign does not depend on a Bazel server. Campaigns run under `nice -n 10`
+# (VPOOL_FUZZ_NICE overrides) with libFuzzer -max_len / AFL++ -G from fuzz/TARGET.options.
 # The last line of a campaign is machine-readable:
 #   fuzz-result target=T engine=E seconds=S execs=N exec_per_sec=X cov=C corpus=K crashes=M
 set -euo pipefail
@@ -16,6 +17,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TARGETS="ops sizes cleanups tree"
+# Campaigns share the machine with builds and proofs: VPOOL_FUZZ_NICE (10).
+NICE="${VPOOL_FUZZ_NICE:-10}"
 AFL_DRIVER=/usr/lib/afl/libAFLDriver.a
 FUZZ_OUT="$VPOOL_OUT/fuzz"
 
@@ -34,10 +37,24 @@ san_flags() {
     esac
 }
 
-# build TARGET ENGINE SAN PASSTHROUGH CMPLOG -> prints the binary's path
+# The libFuzzer input cap of a target, from fuzz/TARGET.options (also
+# shipped to OSS-Fuzz by fuzz/oss-fuzz/build.sh).
+max_len_of() {
+    sed -n 's/^max_len *= *//p' "$VPOOL_ROOT/fuzz/$1.options"
+}
+
+# build TARGET ENGINE SAN PASSTHROUGH CMPLOG [FULLCOV] -> prints the binary's path
+#
+# libFuzzer builds instrument the three parts differently (docs/fuzzing.md,
+# "Throughput"): pool/*.c fully, except the observers the oracle calls
+# after every op (fuzz/coverage-ignore.txt: vpool_check, vpool_stats and
+# the checker's helpers); fuzz/vpf.c with edge counters but without
+# comparison tracing (the model compares its own values). FULLCOV=1 builds
+# with every function instrumented: `minimize` uses it, so the committed
+# corpus keeps the inputs that reach the observers' branches.
 build() {
-    local t="$1" engine="$2" san="$3" pt="$4" cmplog="$5"
-    local dir="$FUZZ_OUT/bin/$engine-$san${pt:+-pt}${cmplog:+-cmplog}"
+    local t="$1" engine="$2" san="$3" pt="$4" cmplog="$5" fullcov="${6:-}"
+    local dir="$FUZZ_OUT/bin/$engine-$san${pt:+-pt}${cmplog:+-cmplog}${fullcov:+-fullcov}"
     local bin="$dir/vpool_$t"
     local srcs=("$VPOOL_ROOT/pool/vpool.c" "$VPOOL_ROOT/pool/vpool_port.c" "$VPOOL_ROOT/fuzz/vpf.c"
         "$VPOOL_ROOT/fuzz/fuzz_$t.c")
@@ -49,13 +66,25 @@ build() {
     mkdir -p "$dir"
     # Rebuild only when a source is newer than the binary.
     if [ -x "$bin" ] && [ -z "$(find "${srcs[@]}" "$VPOOL_ROOT/fuzz/vpf.h" "$VPOOL_ROOT/pool/vpool.h" \
-        "$VPOOL_ROOT/pool/vpool_impl.h" -newer "$bin" 2>/dev/null)" ]; then
+        "$VPOOL_ROOT/pool/vpool_impl.h" "$VPOOL_ROOT/fuzz/coverage-ignore.txt" "${BASH_SOURCE[0]}" \
+        -newer "$bin" 2>/dev/null)" ]; then
         echo "$bin"
         return
     fi
     case "$engine" in
         libfuzzer)
-            clang "${common[@]}" "${sf[@]}" -fsanitize=fuzzer "${srcs[@]}" -o "$bin" -fuse-ld=lld >&2 ;;
+            local cov=(-fsanitize=fuzzer-no-link) o objs=()
+            if [ -z "$fullcov" ]; then
+                cov+=(-fsanitize-coverage-ignorelist="$VPOOL_ROOT/fuzz/coverage-ignore.txt")
+            fi
+            for o in "${srcs[@]}"; do
+                local extra=()
+                [ -z "$fullcov" ] && [ "$(basename "$o")" = vpf.c ] && extra=(-fno-sanitize-coverage=trace-cmp)
+                clang "${common[@]}" "${sf[@]}" "${cov[@]}" "${extra[@]}" -c "$o" -o "$dir/$t.$(basename "$o" .c).o" >&2
+                objs+=("$dir/$t.$(basename "$o" .c).o")
+            done
+            clang "${common[@]}" "${sf[@]}" -fsanitize=fuzzer "${objs[@]}" -o "$bin" -fuse-ld=lld >&2
+            rm -f "${objs[@]}" ;;
         replay)
             clang "${common[@]}" "${sf[@]}" -DVPOOL_FUZZ_REPLAY=1 "${srcs[@]}" "$VPOOL_ROOT/fuzz/vpf_replay.c" \
                 -o "$bin" >&2 ;;
@@ -73,8 +102,10 @@ build() {
 }
 
 # Seeds for a campaign: the committed corpus and regressions, or one byte.
+# One folder per engine, so two engines can start on one target at once.
 seed_dir() {
-    local t="$1" d="$FUZZ_OUT/seeds/$t"
+    local t="$1"
+    local d="$FUZZ_OUT/seeds/$t-$2"
     rm -rf "$d"
     mkdir -p "$d"
     cp "$VPOOL_ROOT/corpus/$t"/* "$VPOOL_ROOT/corpus/regressions/$t"/* "$d"/ 2>/dev/null || true
@@ -87,14 +118,14 @@ run_libfuzzer() {
     bin=$(build "$t" libfuzzer "$san" "" "")
     work="$FUZZ_OUT/work/$t-libfuzzer"
     mkdir -p "$work/corpus" "$work/crashes"
-    seeds=$(seed_dir "$t")
+    seeds=$(seed_dir "$t" libfuzzer)
     log="$work/fuzz.log"
     local par=()
     [ "$jobs" -gt 1 ] && par=(-fork="$jobs" -ignore_crashes=1)
     vpool_log "libFuzzer: $t for ${secs}s (log $log)"
     set +e
-    nice -n 10 "$bin" -max_total_time="$secs" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
-        -dict="$VPOOL_ROOT/corpus/dict/$t.dict" -artifact_prefix="$work/crashes/" "${par[@]}" \
+    nice -n "$NICE" "$bin" -max_total_time="$secs" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+        -max_len="$(max_len_of "$t")" -dict="$VPOOL_ROOT/corpus/dict/$t.dict" -artifact_prefix="$work/crashes/" "${par[@]}" \
         "$work/corpus" "$seeds" >"$log" 2>&1
     set -e
     local execs eps cov cov0 newu crashes
@@ -117,7 +148,7 @@ run_afl() {
     bin=$(build "$t" afl "$san" "" "")
     cbin=$(build "$t" afl "$san" "" 1)
     work="$FUZZ_OUT/work/$t-afl"
-    seeds=$(seed_dir "$t")
+    seeds=$(seed_dir "$t" afl)
     mkdir -p "$work"
     local env=(AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
         AFL_SKIP_CRASHES=1 AFL_AUTORESUME=1)
@@ -135,13 +166,13 @@ run_afl() {
     done
     local i pids=()
     for ((i = 1; i < jobs; i++)); do
-        env "${env[@]}" nice -n 10 afl-fuzz "${resume[@]}" -o "$work/out" -S "s$i" -V "$secs" \
-            -x "$VPOOL_ROOT/corpus/dict/$t.dict" -- "$bin" >"$work/s$i.log" 2>&1 &
+        env "${env[@]}" nice -n "$NICE" afl-fuzz "${resume[@]}" -o "$work/out" -S "s$i" -V "$secs" \
+            -G "$(max_len_of "$t")" -x "$VPOOL_ROOT/corpus/dict/$t.dict" -- "$bin" >"$work/s$i.log" 2>&1 &
         pids+=($!)
     done
     set +e
-    env "${env[@]}" nice -n 10 afl-fuzz "${resume[@]}" -o "$work/out" -M main -V "$secs" -c "$cbin" \
-        -x "$VPOOL_ROOT/corpus/dict/$t.dict" -- "$bin" >"$work/main.log" 2>&1
+    env "${env[@]}" nice -n "$NICE" afl-fuzz "${resume[@]}" -o "$work/out" -M main -V "$secs" -c "$cbin" \
+        -G "$(max_len_of "$t")" -x "$VPOOL_ROOT/corpus/dict/$t.dict" -- "$bin" >"$work/main.log" 2>&1
     set -e
     for i in "${pids[@]}"; do wait "$i" || true; done
     # afl-fuzz 4.04c can leave the CMPLOG fork server stopped and orphaned
@@ -170,14 +201,14 @@ run_afl() {
 # set (libFuzzer -merge=1), name each file by its SHA-1.
 minimize() {
     local t="$1" bin new
-    bin=$(build "$t" libfuzzer asan "" "")
+    bin=$(build "$t" libfuzzer asan "" "" 1)
     new="$FUZZ_OUT/min/$t"
     rm -rf "$new"
     mkdir -p "$new"
     local srcs=("$VPOOL_ROOT/corpus/$t")
     [ -d "$FUZZ_OUT/work/$t-libfuzzer/corpus" ] && srcs+=("$FUZZ_OUT/work/$t-libfuzzer/corpus")
     for q in "$FUZZ_OUT/work/$t-afl"/out/*/queue; do [ -d "$q" ] && srcs+=("$q"); done
-    nice -n 10 "$bin" -merge=1 -rss_limit_mb=2048 "$new" "${srcs[@]}" >"$FUZZ_OUT/min/$t.log" 2>&1 ||
+    nice -n "$NICE" "$bin" -merge=1 -rss_limit_mb=2048 "$new" "${srcs[@]}" >"$FUZZ_OUT/min/$t.log" 2>&1 ||
         { tail -20 "$FUZZ_OUT/min/$t.log" >&2; vpool_die "merge failed"; }
     rm -f "$VPOOL_ROOT/corpus/$t"/*
     for f in "$new"/*; do cp "$f" "$VPOOL_ROOT/corpus/$t/$(sha1sum "$f" | cut -c1-40)"; done

@@ -18,10 +18,23 @@ WORK_DIR="${WORK:-$(mktemp -d)}/vpool-build"
 mkdir -p "$WORK_DIR" "$OUT"
 
 FLAGS="-std=gnu11 -D_GNU_SOURCE -Ipool"
-for src in pool/vpool.c pool/vpool_port.c fuzz/vpf.c; do
+# libFuzzer builds: the same instrumentation split as tools/fuzz.sh (the
+# oracle's observers uninstrumented, no comparison tracing in the model);
+# other engines and the coverage build keep the flags as given.
+POOL_EXTRA="" VPF_EXTRA=""
+case " $CFLAGS " in
+    *" -fsanitize=fuzzer-no-link "*)
+        if [ "${SANITIZER:-}" != coverage ]; then
+            POOL_EXTRA="-fsanitize-coverage-ignorelist=$SRC_DIR/fuzz/coverage-ignore.txt"
+            VPF_EXTRA="-fno-sanitize-coverage=trace-cmp"
+        fi ;;
+esac
+for src in pool/vpool.c pool/vpool_port.c; do
     # shellcheck disable=SC2086
-    $CC $CFLAGS $FLAGS -c "$src" -o "$WORK_DIR/$(basename "$src" .c).o"
+    $CC $CFLAGS $FLAGS $POOL_EXTRA -c "$src" -o "$WORK_DIR/$(basename "$src" .c).o"
 done
+# shellcheck disable=SC2086
+$CC $CFLAGS $FLAGS $VPF_EXTRA -c fuzz/vpf.c -o "$WORK_DIR/vpf.o"
 
 for t in ops sizes cleanups tree; do
     name="vpool_$t"
@@ -37,5 +50,6 @@ for t in ops sizes cleanups tree; do
         zip -q -j "$OUT/${name}_seed_corpus.zip" $files
     fi
     cp "corpus/dict/$t.dict" "$OUT/$name.dict"
-    printf '[libfuzzer]\ndict = %s.dict\nmax_len = 4096\ntimeout = 10\n' "$name" >"$OUT/$name.options"
+    { printf '[libfuzzer]\ndict = %s.dict\n' "$name"; sed -n '/^\[libfuzzer\]/,$p' "fuzz/$t.options" | tail -n +2; } \
+        >"$OUT/$name.options"
 done
