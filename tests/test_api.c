@@ -31,26 +31,27 @@ static int teardown_alloc(void **state)
     return 0;
 }
 
-static vpool_t *counted_pool(size_t block_size, size_t limit)
+static vpool_t *counted_pool_cache(size_t block_size, size_t limit, size_t cache_blocks)
 {
     vpool_options_t o;
     memset(&o, 0, sizeof(o));
     o.allocator = &ta.a;
     o.block_size = block_size;
     o.limit = limit;
+    o.cache_blocks = cache_blocks;
     return vpool_create(&o);
+}
+
+static vpool_t *counted_pool(size_t block_size, size_t limit)
+{
+    return counted_pool_cache(block_size, limit, 0);
 }
 
 /* The root's caches off: a freed large allocation goes straight back to the
  * allocator, so held can be compared with the allocator's live bytes. */
 static vpool_t *counted_pool_uncached(size_t block_size)
 {
-    vpool_options_t o;
-    memset(&o, 0, sizeof(o));
-    o.allocator = &ta.a;
-    o.block_size = block_size;
-    o.cache_blocks = VPOOL_CACHE_OFF;
-    return vpool_create(&o);
+    return counted_pool_cache(block_size, 0, VPOOL_CACHE_OFF);
 }
 
 static int same_stats(const vpool_stats_t *a, const vpool_stats_t *b)

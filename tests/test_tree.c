@@ -42,6 +42,16 @@ static vpool_t *counted_root(size_t block_size, size_t cache_blocks, unsigned fl
     return vpool_create(&o);
 }
 
+/* A counted root for a test of the root's caches; skips the test where
+ * the caches are compiled out (ASan, MSan, pass-through). */
+static vpool_t *cached_root(size_t block_size, size_t cache_blocks)
+{
+    if (!tu_cache_enabled()) {
+        skip();
+    }
+    return counted_root(block_size, cache_blocks, 0);
+}
+
 /* ---- teardown order --------------------------------------------------------
  * Events: cleanup k of pool i logs i*100+k; the backing free of pool i's
  * large payload logs i*100+50, of its block payload i*100+60. */
@@ -400,14 +410,10 @@ static void reset_reuses_blocks(void **state)
 
 static void child_churn_uses_cache(void **state)
 {
-    vpool_t *root = counted_root(1024, 0, 0);
+    vpool_t *root = cached_root(1024, 0);
     vpool_stats_t s;
     size_t calls = 0, round, k;
     (void)state;
-    if (!tu_cache_enabled()) {
-        vpool_destroy(root);
-        skip(); /* compiled out under ASan / MSan / pass-through */
-    }
     assert_non_null(root);
     for (round = 0; round < 200; round++) {
         vpool_t *c = vpool_create_child(root, NULL);
@@ -430,15 +436,11 @@ static void child_churn_uses_cache(void **state)
 
 static void cache_bounded(void **state)
 {
-    vpool_t *root = counted_root(1024, 3, 0);
+    vpool_t *root = cached_root(1024, 3);
     vpool_t *c;
     vpool_stats_t s;
     size_t k, calls;
     (void)state;
-    if (!tu_cache_enabled()) {
-        vpool_destroy(root);
-        skip();
-    }
     assert_non_null(root);
     c = vpool_create_child(root, NULL);
     for (k = 0; k < 32; k++) {
@@ -480,15 +482,11 @@ static void cache_bounded(void **state)
 
 static void cache_default_bound(void **state)
 {
-    vpool_t *root = counted_root(256, 0, 0);
+    vpool_t *root = cached_root(256, 0);
     vpool_t *c;
     vpool_stats_t s;
     size_t k;
     (void)state;
-    if (!tu_cache_enabled()) {
-        vpool_destroy(root);
-        skip();
-    }
     c = vpool_create_child(root, NULL);
     for (k = 0; k < 4 * (VPOOL_DEFAULT_CACHE_BLOCKS + 10); k++) {
         assert_non_null(vpool_alloc(c, 64)); /* small_max: four per 256-byte block */
@@ -533,16 +531,12 @@ static void cache_off(void **state)
 
 static void large_area_cache_hit(void **state)
 {
-    vpool_t *root = counted_root(1024, 0, 0);
+    vpool_t *root = cached_root(1024, 0);
     vpool_t *c;
     vpool_stats_t s;
     unsigned char *a, *b;
     size_t calls, live;
     (void)state;
-    if (!tu_cache_enabled()) {
-        vpool_destroy(root);
-        skip();
-    }
     c = vpool_create_child(root, NULL);
     a = vpool_alloc(c, 3000);
     assert_non_null(a);
@@ -578,15 +572,11 @@ static void large_area_cache_hit(void **state)
 
 static void large_caches_bounded(void **state)
 {
-    vpool_t *root = counted_root(1024, 0, 0);
+    vpool_t *root = cached_root(1024, 0);
     vpool_t *c;
     vpool_stats_t s;
     size_t k, calls;
     (void)state;
-    if (!tu_cache_enabled()) {
-        vpool_destroy(root);
-        skip();
-    }
     c = vpool_create_child(root, NULL);
     for (k = 0; k < 10; k++) {
         assert_non_null(vpool_alloc(c, 3000));
@@ -630,15 +620,11 @@ static void large_caches_bounded(void **state)
 
 static void large_cache_keeps_limit(void **state)
 {
-    vpool_t *root = counted_root(1024, 0, 0);
+    vpool_t *root = cached_root(1024, 0);
     vpool_t *c;
     vpool_options_t o;
     vpool_stats_t s0, s1;
     (void)state;
-    if (!tu_cache_enabled()) {
-        vpool_destroy(root);
-        skip();
-    }
     c = vpool_create_child(root, NULL);
     assert_non_null(vpool_alloc(c, 3000));
     vpool_stats(c, &s0);
@@ -664,16 +650,12 @@ static void large_cache_keeps_limit(void **state)
 
 static void secure_wipe_before_area_cache(void **state)
 {
-    vpool_t *root = counted_root(1024, 0, 0);
+    vpool_t *root = cached_root(1024, 0);
     vpool_t *c;
     vpool_options_t o;
     unsigned char *a, *b;
     size_t i;
     (void)state;
-    if (!tu_cache_enabled()) {
-        vpool_destroy(root);
-        skip();
-    }
     memset(&o, 0, sizeof(o));
     o.flags = VPOOL_SECURE_WIPE;
     c = vpool_create_child(root, &o);
@@ -697,15 +679,11 @@ static void noop_cleanup(void *data)
 
 static void cleanup_stack_cache(void **state)
 {
-    vpool_t *root = counted_root(1024, 0, 0);
+    vpool_t *root = cached_root(1024, 0);
     vpool_t *c[10];
     vpool_stats_t s;
     size_t k, calls, held;
     (void)state;
-    if (!tu_cache_enabled()) {
-        vpool_destroy(root);
-        skip();
-    }
     c[0] = vpool_create_child(root, NULL);
     vpool_stats(c[0], &s);
     held = s.held;
