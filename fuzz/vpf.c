@@ -1875,8 +1875,23 @@ static void op_tamper(void)
             TAMPER(p->large_held, p->large_held + 1);
         }
         break;
-    default:
-        if (p->ncl > 0 && p->cl[p->ncl - 1].state == VPOOL_CL_PENDING) {
+    default: /* 15; which / 30 picks a root's cache counter, if p is one */
+        if (p->root == p && which >= 30u) {
+            switch (which / 30u % 4u) {
+            case 0:
+                TAMPER(p->nlrec_cache, p->cache_max + 1);
+                break;
+            case 1:
+                TAMPER(p->ncl_cache, p->cache_max + 1);
+                break;
+            case 2:
+                TAMPER(p->ncl_cache, (size_t)VPOOL_CL_CACHE_MAX + 1);
+                break;
+            default:
+                TAMPER(p->nlarea_cache, (size_t)VPOOL_LAREA_CACHE_MAX + 1);
+                break;
+            }
+        } else if (p->ncl > 0 && p->cl[p->ncl - 1].state == VPOOL_CL_PENDING) {
             TAMPER(p->cl[p->ncl - 1].fn, (vpool_cleanup_fn)NULL);
         } else {
             TAMPER(p->small_max, p->block_size);

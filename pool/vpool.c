@@ -738,10 +738,55 @@ static unsigned char *vpool__alloc_aligned(vpool_t *p, size_t n, size_t align)
     return vpool__large(p, n, align);
 }
 
+/* vpool_alloc's bump: n bytes at the next VPOOL_ALIGNMENT boundary of b, or
+ * NULL when they (and the redzone) do not fit. Block payloads start
+ * VPOOL_ALIGNMENT-aligned (b->mis is a multiple of it), so rounding the
+ * offset up is vpool__pad for that alignment; the end offset cannot wrap
+ * (used <= size <= VPOOL_MAX_BLOCK_SIZE, n <= VPOOL_MAX_BLOCK_SIZE), so one
+ * compare checks the room. Ghost: p, the pool of b. */
+/*@ requires \valid(p) && vpool_block_ok(b) && vpool_block_apart(p, b);
+    requires 1 <= n <= VPOOL_MAX_BLOCK_SIZE;
+    ensures vpool_block_ok(b) && vpool_block_apart(p, b);
+    behavior fits:
+      assumes vpool_pad_l(b, VPOOL_ALIGNMENT_L) + n + VPOOL_REDZONE <= b->size - b->used;
+      assigns b->used, b->requested;
+      ensures b->used == \old(b->used) + vpool_pad_l{Old}(b, VPOOL_ALIGNMENT_L) + n + VPOOL_REDZONE;
+      ensures b->requested == \old(b->requested) + n;
+      ensures \result == b->mem + \old(b->used) + vpool_pad_l{Old}(b, VPOOL_ALIGNMENT_L);
+      ensures vpool_carved(b, \result, n, \old(b->used), b->used);
+      ensures \separated(\result + (0 .. n - 1), p);
+      ensures vpool_aligned(\result, VPOOL_ALIGNMENT_L);
+    behavior full:
+      assumes vpool_pad_l(b, VPOOL_ALIGNMENT_L) + n + VPOOL_REDZONE > b->size - b->used;
+      assigns \nothing;
+      ensures \result == \null;
+    complete behaviors;
+    disjoint behaviors;
+*/
+static inline unsigned char *vpool__bump(struct vpool_block *b, size_t n)
+    /*@ ghost (vpool_t *p) */
+{
+    size_t off = (b->used + (VPOOL_ALIGNMENT - 1)) / VPOOL_ALIGNMENT * VPOOL_ALIGNMENT;
+    size_t end;
+    /*@ assert bump_pad: off == b->used + vpool_pad_l(b, VPOOL_ALIGNMENT_L); */
+    end = off + n + VPOOL_REDZONE;
+    if (end > b->size) {
+        return NULL;
+    }
+    b->used = end;
+    b->requested += n;
+    /*@ assert bump_at: b->mem + off == (b->mem - b->mis) + (b->mis + off); */
+    /*@ assert bump_aligned: (b->mis + off) % VPOOL_ALIGNMENT_L == 0; */
+    if (VPOOL_SANITIZE) {
+        vpool__unpoison(b->mem + off, n);
+    }
+    return b->mem + off;
+}
+
 /* The common case first, as a leaf: a live pool, 1 <= n <= small_max, room
- * in the current block. With the constant alignment the padding costs no
- * division. Anything else takes the general path, which tries the current
- * block again (counting its failure) and repeats every check. */
+ * in the current block (vpool__bump). Anything else takes the general path,
+ * which tries the current block again (counting its failure) and repeats
+ * every check. */
 /*@ requires vpool_handle(p);
     assigns VPOOL_ALLOC_ASSIGNS;
     ensures \result == \null ||
@@ -749,14 +794,11 @@ static unsigned char *vpool__alloc_aligned(vpool_t *p, size_t n, size_t align)
 */
 void *vpool_alloc(vpool_t *p, size_t n)
 {
-    struct vpool_block *b;
-    if (p != NULL && p->magic == VPOOL_MAGIC && n != 0 && n <= p->small_max) {
-        b = p->current;
-        if (b != NULL) {
-            size_t pad = vpool__pad(b, VPOOL_ALIGNMENT);
-            if (vpool__fits(b, pad, n)) {
-                return vpool__carve(b, pad, n) /*@ ghost (p, VPOOL_ALIGNMENT) */;
-            }
+    if (p != NULL && p->magic == VPOOL_MAGIC && n != 0 && n <= p->small_max &&
+        p->current != NULL) {
+        unsigned char *r = vpool__bump(p->current, n) /*@ ghost (p) */;
+        if (r != NULL) {
+            return r;
         }
     }
     return vpool__alloc_aligned(p, n, VPOOL_ALIGNMENT);
