@@ -230,7 +230,7 @@ VPF_NOCOV static unsigned char *bk_chunk(unsigned cls)
     }
     c = malloc((size_t)1 << (BK_CLASS_MIN + cls));
     CHECK(c != NULL, "host malloc failed");
-    vpool__poison(c, (size_t)1 << (BK_CLASS_MIN + cls));
+    vpool__poison((const char *)c, (size_t)1 << (BK_CLASS_MIN + cls));
     return c;
 }
 
@@ -261,7 +261,7 @@ VPF_NOCOV static void *bk_alloc(void *ud, size_t n)
     cls = bk_class(n + (mis ? 8u : 0u));
     base = bk_chunk(cls);
     p = base + (mis ? 8 : 0);
-    vpool__unpoison(p, n);
+    vpool__unpoison((const char *)p, n);
     BK.misaligned += (size_t)mis;
     for (i = bk_hash(p);; i = (i + 1) & (BK_SLOTS - 1u)) {
         if (BK.slot[i].ptr == NULL) {
@@ -648,9 +648,10 @@ VPF_NOCOV static int overlaps(const unsigned char *ptr, size_t n)
 /* Where a fresh allocation may lie: inside the used part of one of the
  * pool's blocks, or exactly a live large allocation of the right size; and
  * never overlapping another live allocation. */
-static void check_placement(int pi, const unsigned char *ptr, size_t n, int large)
+static void check_placement(int pi, const unsigned char *uptr, size_t n, int large)
 {
     const struct vpool *p = G.P[pi].h;
+    const char *ptr = (const char *)uptr; /* the type of pool's payload pointers */
     if (large) {
         const struct vpool_large *l;
         for (l = p->large; l != NULL; l = l->next) {
@@ -669,7 +670,7 @@ static void check_placement(int pi, const unsigned char *ptr, size_t n, int larg
         CHECK(b != NULL, "small result outside every block of its pool");
         CHECK((size_t)(ptr - b->mem) + n + VPOOL_REDZONE <= b->used, "small result beyond the block's bump offset");
     }
-    CHECK(overlaps(ptr, n) < 0, "new allocation overlaps a live one");
+    CHECK(overlaps(uptr, n) < 0, "new allocation overlaps a live one");
 }
 
 /* ---- pool creation -------------------------------------------------------- */
@@ -1801,7 +1802,7 @@ static void op_tamper(void)
      * when bogus: vpool_check only compares them). */
     case 20:
         if (p->first != NULL) {
-            TAMPER(p->first->mem, (unsigned char *)NULL);
+            TAMPER(p->first->mem, (char *)NULL);
         } else {
             TAMPER(p->current, (struct vpool_block *)(void *)&G);
         }
@@ -1831,7 +1832,7 @@ static void op_tamper(void)
         break;
     case 24:
         if (p->large != NULL) {
-            TAMPER(p->large->base, (unsigned char *)NULL);
+            TAMPER(p->large->base, (char *)NULL);
         } else {
             TAMPER(p->root->root, (struct vpool *)NULL);
         }

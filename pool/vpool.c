@@ -143,7 +143,7 @@ static void vpool__block_release(vpool_t *p, struct vpool_block *b, int may_cach
       *mis < VPOOL_INBLOCK_MAX_ALIGN && *mis % VPOOL_ALIGNMENT_L == 0 &&
       vpool_aligned(*mem - *mis, VPOOL_INBLOCK_MAX_ALIGN);
 */
-static struct vpool_block *vpool__block_obtain(vpool_t *p, unsigned char **mem, size_t *mis)
+static struct vpool_block *vpool__block_obtain(vpool_t *p, char **mem, size_t *mis)
 {
     vpool_t *root = p->root;
     struct vpool_block *b = root->cache;
@@ -183,7 +183,7 @@ static struct vpool_block *vpool__block_obtain(vpool_t *p, unsigned char **mem, 
     assigns b->mem, b->size, b->mis, b->used, b->requested, b->failed, b->next;
     ensures vpool_block_ok(b) && b->mem == mem && b->size == size && b->used == 0;
 */
-static void vpool__block_init(struct vpool_block *b, unsigned char *mem, size_t size, size_t mis)
+static void vpool__block_init(struct vpool_block *b, char *mem, size_t size, size_t mis)
 {
     b->mem = mem;
     b->size = size;
@@ -233,7 +233,7 @@ static void vpool__block_append(vpool_t *p, struct vpool_block *b)
 static struct vpool_block *vpool__block_new(vpool_t *p)
 {
     struct vpool_block *b;
-    unsigned char *mem = NULL;
+    char *mem = NULL;
     size_t mis = 0;
 
     if (!vpool__charge(p, sizeof(struct vpool_block) + p->block_size)) {
@@ -285,10 +285,10 @@ static size_t vpool__pad(const struct vpool_block *b, size_t align)
     ensures \separated(\result + (0 .. n - 1), p);
     ensures vpool_aligned(\result, align);
 */
-static unsigned char *vpool__carve(struct vpool_block *b, size_t pad, size_t n)
+static char *vpool__carve(struct vpool_block *b, size_t pad, size_t n)
     /*@ ghost (vpool_t *p, size_t align) */
 {
-    unsigned char *r = b->mem + b->used + pad;
+    char *r = b->mem + b->used + pad;
     /*@ assert r == (b->mem - b->mis) + (b->mis + b->used + pad); */
     /*@ assert VPOOL_INBLOCK_MAX_ALIGN % align == 0; */
     b->used += pad + n + VPOOL_REDZONE;
@@ -371,15 +371,19 @@ static struct vpool_block *vpool__small_find(vpool_t *p, size_t n, size_t align)
       \valid(\result + (0 .. n - 1)) && vpool_aligned(\result, align) &&
       \separated(\result + (0 .. n - 1), p);
 */
-static unsigned char *vpool__small(vpool_t *p, size_t n, size_t align)
+static char *vpool__small(vpool_t *p, size_t n, size_t align)
 {
     struct vpool_block *b = vpool__small_find(p, n, align);
-    if (b == NULL) {
-        b = vpool__block_new(p);
-        if (b == NULL) {
-            return NULL;
-        }
+    if (b != NULL) {
+        /*@ assert small_found_apart: \separated(b, p) && \separated(b, \at(p->root, Pre)); */
+        return vpool__carve(b, vpool__pad(b, align), n) /*@ ghost (p, align) */;
     }
+    b = vpool__block_new(p);
+    if (b == NULL) {
+        return NULL;
+    }
+    /*@ assert small_new_apart: \separated(b, p) && \separated(b, \at(p->root, Pre)); */
+    /*@ assert small_new_room: vpool_pad_l(b, align) < align && b->used == 0; */
     return vpool__carve(b, vpool__pad(b, align), n) /*@ ghost (p, align) */;
 }
 
@@ -408,7 +412,7 @@ static unsigned char *vpool__small(vpool_t *p, size_t n, size_t align)
     disjoint behaviors;
 */
 static struct vpool_large *vpool__large_rec_get(vpool_t *p)
-    /*@ ghost (unsigned char *area, size_t n) */
+    /*@ ghost (char *area, size_t n) */
 {
     vpool_t *root = p->root;
     struct vpool_large *l = root->lrec_cache;
@@ -552,9 +556,9 @@ static void vpool__large_release(vpool_t *p, struct vpool_large *l)
        \separated(p, *area + (0 .. size - 1)) &&
        \separated(p->root, *area + (0 .. size - 1)));
 */
-static struct vpool_large *vpool__large_acquire(vpool_t *p, size_t size, unsigned char **area)
+static struct vpool_large *vpool__large_acquire(vpool_t *p, size_t size, char **area)
 {
-    unsigned char *base;
+    char *base;
     struct vpool_large *l = vpool__large_area_take(p, size);
     if (l != NULL) {
         *area = l->base;
@@ -593,7 +597,7 @@ static struct vpool_large *vpool__large_acquire(vpool_t *p, size_t size, unsigne
             p->large_bytes == \old(p->large_bytes) + n &&
             p->large_held == \old(p->large_held) + size;
 */
-static void vpool__large_link(vpool_t *p, struct vpool_large *l, unsigned char *base,
+static void vpool__large_link(vpool_t *p, struct vpool_large *l, char *base,
                               size_t size, size_t shift, size_t n)
 {
     l->base = base;
@@ -638,12 +642,12 @@ static void vpool__large_link(vpool_t *p, struct vpool_large *l, unsigned char *
         p->nlarge == \old(p->nlarge) + 1 &&
         p->large_bytes == \old(p->large_bytes) + n;
 */
-static unsigned char *vpool__large(vpool_t *p, size_t n, size_t align)
+static char *vpool__large(vpool_t *p, size_t n, size_t align)
 {
     size_t extra = align > VPOOL_ALIGNMENT ? align - VPOOL_ALIGNMENT : 0;
     size_t size, rem, shift;
     struct vpool_large *l;
-    unsigned char *base = NULL;
+    char *base = NULL;
 
     if (extra > SIZE_MAX - sizeof(struct vpool_large)
         || n > SIZE_MAX - sizeof(struct vpool_large) - extra) {
@@ -724,7 +728,7 @@ static int vpool__inblock_align(size_t a)
     assigns VPOOL_ALLOC_ASSIGNS;
     ensures \result == \null || vpool_served(p, \result, (n == 0 ? 1 : n), align);
 */
-static unsigned char *vpool__alloc_aligned(vpool_t *p, size_t n, size_t align)
+static char *vpool__alloc_aligned(vpool_t *p, size_t n, size_t align)
 {
     if (!vpool__enter(p)) {
         return NULL;
@@ -738,67 +742,40 @@ static unsigned char *vpool__alloc_aligned(vpool_t *p, size_t n, size_t align)
     return vpool__large(p, n, align);
 }
 
-/* vpool_alloc's bump: n bytes at the next VPOOL_ALIGNMENT boundary of b, or
- * NULL when they (and the redzone) do not fit. Block payloads start
- * VPOOL_ALIGNMENT-aligned (b->mis is a multiple of it), so rounding the
- * offset up is vpool__pad for that alignment; the end offset cannot wrap
- * (used <= size <= VPOOL_MAX_BLOCK_SIZE, n <= VPOOL_MAX_BLOCK_SIZE), so one
- * compare checks the room. Ghost: p, the pool of b. */
-/*@ requires \valid(p) && vpool_block_ok(b) && vpool_block_apart(p, b);
-    requires 1 <= n <= VPOOL_MAX_BLOCK_SIZE;
-    ensures vpool_block_ok(b) && vpool_block_apart(p, b);
-    behavior fits:
-      assumes vpool_pad_l(b, VPOOL_ALIGNMENT_L) + n + VPOOL_REDZONE <= b->size - b->used;
-      assigns b->used, b->requested;
-      ensures b->used == \old(b->used) + vpool_pad_l{Old}(b, VPOOL_ALIGNMENT_L) + n + VPOOL_REDZONE;
-      ensures b->requested == \old(b->requested) + n;
-      ensures \result == b->mem + \old(b->used) + vpool_pad_l{Old}(b, VPOOL_ALIGNMENT_L);
-      ensures vpool_carved(b, \result, n, \old(b->used), b->used);
-      ensures \separated(\result + (0 .. n - 1), p);
-      ensures vpool_aligned(\result, VPOOL_ALIGNMENT_L);
-    behavior full:
-      assumes vpool_pad_l(b, VPOOL_ALIGNMENT_L) + n + VPOOL_REDZONE > b->size - b->used;
-      assigns \nothing;
-      ensures \result == \null;
-    complete behaviors;
-    disjoint behaviors;
+/* The offset of the first VPOOL_ALIGNMENT boundary at or after b->used:
+ * vpool__pad for that alignment, with a division by a constant. Payloads
+ * start VPOOL_ALIGNMENT-aligned (b->mis is a multiple of it), so rounding
+ * the offset aligns the address. */
+/*@ requires \valid_read(b) && b->used <= VPOOL_MAX_BLOCK_SIZE;
+    requires b->mis < VPOOL_INBLOCK_MAX_ALIGN && b->mis % VPOOL_ALIGNMENT_L == 0;
+    assigns \nothing;
+    ensures \result == b->used + vpool_pad_l(b, VPOOL_ALIGNMENT_L);
 */
-static inline unsigned char *vpool__bump(struct vpool_block *b, size_t n)
-    /*@ ghost (vpool_t *p) */
+static inline size_t vpool__round(const struct vpool_block *b)
 {
-    size_t off = (b->used + (VPOOL_ALIGNMENT - 1)) / VPOOL_ALIGNMENT * VPOOL_ALIGNMENT;
-    size_t end;
-    /*@ assert bump_pad: off == b->used + vpool_pad_l(b, VPOOL_ALIGNMENT_L); */
-    end = off + n + VPOOL_REDZONE;
-    if (end > b->size) {
-        return NULL;
-    }
-    b->used = end;
-    b->requested += n;
-    /*@ assert bump_at: b->mem + off == (b->mem - b->mis) + (b->mis + off); */
-    /*@ assert bump_aligned: (b->mis + off) % VPOOL_ALIGNMENT_L == 0; */
-    if (VPOOL_SANITIZE) {
-        vpool__unpoison(b->mem + off, n);
-    }
-    return b->mem + off;
+    return (b->used + (VPOOL_ALIGNMENT - 1)) / VPOOL_ALIGNMENT * VPOOL_ALIGNMENT;
 }
 
 /* The common case first, as a leaf: a live pool, 1 <= n <= small_max, room
- * in the current block (vpool__bump). Anything else takes the general path,
- * which tries the current block again (counting its failure) and repeats
- * every check. */
+ * in the current block. The room check is one compare: the end offset
+ * cannot wrap (off <= used + 15, used <= size <= VPOOL_MAX_BLOCK_SIZE,
+ * n <= small_max). Anything else takes the general path, which tries the
+ * current block again (counting its failure) and repeats every check. */
 /*@ requires vpool_handle(p);
     assigns VPOOL_ALLOC_ASSIGNS;
     ensures \result == \null ||
-      vpool_served(p, (unsigned char *)\result, (n == 0 ? 1 : n), VPOOL_ALIGNMENT_L);
+      vpool_served(p, (char *)\result, (n == 0 ? 1 : n), VPOOL_ALIGNMENT_L);
 */
 void *vpool_alloc(vpool_t *p, size_t n)
 {
     if (p != NULL && p->magic == VPOOL_MAGIC && n != 0 && n <= p->small_max &&
         p->current != NULL) {
-        unsigned char *r = vpool__bump(p->current, n) /*@ ghost (p) */;
-        if (r != NULL) {
-            return r;
+        struct vpool_block *b = p->current;
+        size_t off;
+        /*@ assert fast_block: vpool_block_mine(p, b); */
+        off = vpool__round(b);
+        if (off + n + VPOOL_REDZONE <= b->size) {
+            return vpool__carve(b, off - b->used, n) /*@ ghost (p, VPOOL_ALIGNMENT) */;
         }
     }
     return vpool__alloc_aligned(p, n, VPOOL_ALIGNMENT);
@@ -807,7 +784,7 @@ void *vpool_alloc(vpool_t *p, size_t n)
 /*@ requires vpool_handle(p);
     assigns VPOOL_ALLOC_ASSIGNS;
     ensures \result == \null ||
-      vpool_served(p, (unsigned char *)\result, (n == 0 ? 1 : n), VPOOL_NALLOC_ALIGN);
+      vpool_served(p, (char *)\result, (n == 0 ? 1 : n), VPOOL_NALLOC_ALIGN);
 */
 void *vpool_nalloc(vpool_t *p, size_t n)
 {
@@ -815,14 +792,15 @@ void *vpool_nalloc(vpool_t *p, size_t n)
 }
 
 /*@ requires vpool_handle(p);
-    assigns VPOOL_ALLOC_ASSIGNS,
-            { *z | unsigned char *z; \separated(z, p) && \separated(z, p->root) };
+    assigns VPOOL_ALLOC_ASSIGNS, { *z | char *z; \separated(z, p) };
     ensures \result == \null ||
-      vpool_served(p, (unsigned char *)\result, (n == 0 ? 1 : n), VPOOL_ALIGNMENT_L);
+      vpool_served(p, (char *)\result, (n == 0 ? 1 : n), VPOOL_ALIGNMENT_L);
+    ensures calloc_zero: \result != \null ==>
+      \forall integer i; 0 <= i < n ==> ((char *)\result)[i] == 0;
 */
 void *vpool_calloc(vpool_t *p, size_t n)
 {
-    unsigned char *r = vpool__alloc_aligned(p, n, VPOOL_ALIGNMENT);
+    char *r = vpool__alloc_aligned(p, n, VPOOL_ALIGNMENT);
     if (r != NULL) {
         memset(r, 0, n == 0 ? 1 : n);
     }
@@ -832,7 +810,7 @@ void *vpool_calloc(vpool_t *p, size_t n)
 /*@ requires vpool_handle(p);
     assigns VPOOL_ALLOC_ASSIGNS;
     ensures \result != \null ==> count * size <= SIZE_MAX;
-    ensures \result == \null || vpool_served(p, (unsigned char *)\result,
+    ensures \result == \null || vpool_served(p, (char *)\result,
       (count * size == 0 ? 1 : count * size), VPOOL_ALIGNMENT_L);
 */
 void *vpool_alloc_array(vpool_t *p, size_t count, size_t size)
@@ -840,13 +818,15 @@ void *vpool_alloc_array(vpool_t *p, size_t count, size_t size)
     if (size != 0 && count > SIZE_MAX / size) {
         return NULL;
     }
+    /*@ assert array_quot: size != 0 ==> (SIZE_MAX / size) * size <= SIZE_MAX; */
+    /*@ assert array_mono: size != 0 ==> count * size <= (SIZE_MAX / size) * size; */
     return vpool__alloc_aligned(p, count * size, VPOOL_ALIGNMENT);
 }
 
 /*@ requires vpool_handle(p);
     assigns VPOOL_ALLOC_ASSIGNS;
     ensures \result == \null ||
-      vpool_served(p, (unsigned char *)\result, (n == 0 ? 1 : n), align);
+      vpool_served(p, (char *)\result, (n == 0 ? 1 : n), align);
 */
 void *vpool_memalign(vpool_t *p, size_t n, size_t align)
 {
@@ -857,7 +837,10 @@ void *vpool_memalign(vpool_t *p, size_t n, size_t align)
         vpool__report(p, VPOOL_MISUSE_BAD_ALIGN, "vpool: alignment must be a power of two");
         return NULL;
     }
-    if (align < VPOOL_NALLOC_ALIGN) {
+    /* Under ASan, at least its shadow granule (VPOOL_NALLOC_ALIGN is 1 under
+     * MSan). Without a sanitizer the test is `if (0 && ...)`, dropped by the
+     * compiler and by Frama-C's front end like every VPOOL_SANITIZE test. */
+    if (VPOOL_SANITIZE && align < VPOOL_NALLOC_ALIGN) {
         align = VPOOL_NALLOC_ALIGN;
     }
     if (n == 0) {
@@ -871,7 +854,7 @@ void *vpool_memalign(vpool_t *p, size_t n, size_t align)
 
 void *vpool_memdup(vpool_t *p, const void *src, size_t n)
 {
-    unsigned char *r;
+    char *r;
     if (src == NULL) {
         return NULL;
     }
@@ -885,7 +868,7 @@ void *vpool_memdup(vpool_t *p, const void *src, size_t n)
 char *vpool_strdup(vpool_t *p, const char *s)
 {
     size_t len;
-    unsigned char *r;
+    char *r;
     if (s == NULL) {
         return NULL;
     }
@@ -894,7 +877,7 @@ char *vpool_strdup(vpool_t *p, const char *s)
     if (r != NULL) {
         memcpy(r, s, len + 1);
     }
-    return (char *)r;
+    return r;
 }
 
 vpool_status_t vpool_free(vpool_t *p, void *ptr)
@@ -924,6 +907,27 @@ vpool_status_t vpool_free(vpool_t *p, void *ptr)
  * masks so the provers see plain arithmetic (the compiled code is the same). */
 #define VPOOL_CL_HANDLE_UNIT ((vpool_cleanup_t)1 << 32)
 
+/* Room for one more record on p's cleanup stack: doubles the array
+ * (VPOOL_CL_MIN_CAP slots first, from the root's cache when it has one),
+ * copying the records; 0 when the stack is at VPOOL_CL_MAX_CAP slots, the
+ * limit refuses the bytes, or the backing allocator fails. Capacities are
+ * VPOOL_CL_MIN_CAP * 2^k, so `capcl > VPOOL_CL_MAX_CAP / 2` is
+ * `capcl == VPOOL_CL_MAX_CAP`, written so the new capacity is bounded for
+ * the provers without the powers of two. */
+/*@ requires \valid(p) && vpool_cl_add_ready(p);
+    assigns p->held, p->cl, p->capcl, p->root->ncl_cache,
+            { *r | struct vpool_cleanup_rec *r; \separated(r, p) && \separated(r, p->root) };
+    ensures \result == 0 || \result == 1;
+    ensures vpool_cl_array_ok(p) && p->held <= p->limit;
+    ensures p->capcl * sizeof(struct vpool_cleanup_rec) <= p->held;
+    ensures p->capcl > 0 ==> \separated(p->root, p->cl + (0 .. p->capcl - 1));
+    ensures p->ncl == \old(p->ncl) && p->npending == \old(p->npending);
+    ensures p->root == \old(p->root);
+    ensures \result == 1 ==> p->ncl < p->capcl;
+    ensures \forall integer i; 0 <= i < p->ncl ==>
+      p->cl[i].state == \old(p->cl[i].state) && p->cl[i].fn == \old(p->cl[i].fn) &&
+      p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
+*/
 static int vpool__cl_reserve(vpool_t *p)
 {
     struct vpool_cleanup_rec *arr;
@@ -932,7 +936,7 @@ static int vpool__cl_reserve(vpool_t *p)
     if (p->ncl < p->capcl) {
         return 1;
     }
-    if (p->capcl >= VPOOL_CL_MAX_CAP) {
+    if (p->capcl > VPOOL_CL_MAX_CAP / 2) {
         return 0;
     }
     cap = p->capcl == 0 ? VPOOL_CL_MIN_CAP : p->capcl * 2;
@@ -943,12 +947,19 @@ static int vpool__cl_reserve(vpool_t *p)
         p->root->ncl_cache--;
         arr = p->root->cl_cache[p->root->ncl_cache];
     } else {
-        arr = vpool__cl_array_alloc(&p->backing, cap);
+        arr = vpool__cl_array_alloc(&p->backing, cap) /*@ ghost (p) */;
     }
     if (arr == NULL) {
         vpool__uncharge(p, cap * sizeof(struct vpool_cleanup_rec));
         return 0;
     }
+    /*@ loop invariant 0 <= i <= p->ncl;
+        loop invariant \forall integer j; 0 <= j < i ==>
+          arr[j].state == p->cl[j].state && arr[j].fn == p->cl[j].fn &&
+          arr[j].data == p->cl[j].data && arr[j].gen == p->cl[j].gen;
+        loop assigns i, arr[0 .. p->ncl - 1];
+        loop variant p->ncl - i;
+    */
     for (i = 0; i < p->ncl; i++) {
         arr[i] = p->cl[i];
     }
@@ -973,6 +984,9 @@ static int vpool__cl_reserve(vpool_t *p)
             p->cl[\old(p->ncl)].fn == fn && p->cl[\old(p->ncl)].data == data &&
             p->cl[\old(p->ncl)].gen == p->root->clgen;
     ensures \result == p->root->clgen * 4294967296 + p->ncl;
+    ensures \forall integer i; 0 <= i < \old(p->ncl) ==>
+      p->cl[i].state == \old(p->cl[i].state) && p->cl[i].fn == \old(p->cl[i].fn) &&
+      p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
 */
 static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *data)
 {
@@ -1037,6 +1051,28 @@ static void vpool__cl_retire(vpool_t *p, struct vpool_cleanup_rec *rec)
     }
 }
 
+/*@ requires p == \null ||
+             (\valid(p) && (p->magic == VPOOL_MAGIC ==> vpool_cl_add_ready(p)));
+    assigns p->held, p->cl, p->capcl, p->root->ncl_cache, p->root->clgen, p->ncl,
+            p->npending,
+            { *r | struct vpool_cleanup_rec *r; \separated(r, p) && \separated(r, p->root) };
+    behavior registered:
+      assumes p != \null && p->magic == VPOOL_MAGIC && fn != \null;
+      ensures \result == 0 ==> p->npending == \old(p->npending) && p->ncl == \old(p->ncl);
+      ensures \result != 0 ==>
+        p->npending == \old(p->npending) + 1 && p->ncl == \old(p->ncl) + 1 &&
+        p->cl[p->ncl - 1].state == VPOOL_CL_PENDING && p->cl[p->ncl - 1].fn == fn &&
+        p->cl[p->ncl - 1].data == data &&
+        \result == p->root->clgen * 4294967296 + p->ncl;
+      ensures \forall integer i; 0 <= i < \old(p->ncl) ==>
+        p->cl[i].state == \old(p->cl[i].state) && p->cl[i].fn == \old(p->cl[i].fn) &&
+        p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
+    behavior refused:
+      assumes p == \null || p->magic != VPOOL_MAGIC || fn == \null;
+      ensures \result == 0;
+    complete behaviors;
+    disjoint behaviors;
+*/
 vpool_cleanup_t vpool_cleanup_add(vpool_t *p, vpool_cleanup_fn fn, void *data)
 {
     if (!vpool__enter(p) || fn == NULL) {

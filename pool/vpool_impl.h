@@ -68,9 +68,12 @@
 #define VPOOL_CACHE_ENABLED 1
 #endif
 
+/* Payload pointers are plain char *: WP's Typed memory model reads void *
+ * as char *, so a result converts to the API's void * without a pointer
+ * cast, which that model cannot follow (see docs/proofs.md). */
 struct vpool_block {
     struct vpool_block *next;
-    unsigned char *mem; /* payload, VPOOL_ALIGNMENT-aligned, size bytes */
+    char *mem;          /* payload, VPOOL_ALIGNMENT-aligned, size bytes */
     size_t size;        /* payload capacity */
     size_t used;        /* bump offset: [0, used) handed out, used <= size */
     size_t requested;   /* bytes asked for in [0, used): <= used, so it
@@ -82,8 +85,8 @@ struct vpool_block {
 struct vpool_large {
     struct vpool_large *next;
     struct vpool_large *prev;
-    unsigned char *base; /* what the backing allocator returned */
-    unsigned char *mem;  /* what the caller got: base + shift */
+    char *base;          /* what the backing allocator returned */
+    char *mem;           /* what the caller got: base + shift */
     size_t size;         /* bytes obtained for base */
     size_t requested;    /* n as asked (0 counted as 1) */
 };
@@ -174,29 +177,30 @@ struct vpool_block *vpool__block_rec_alloc(const vpool_allocator_t *a)
     /*@ ghost (vpool_t *owner) */;
 void vpool__block_rec_free(const vpool_allocator_t *a, struct vpool_block *r);
 struct vpool_large *vpool__large_rec_alloc(const vpool_allocator_t *a)
-    /*@ ghost (vpool_t *owner, unsigned char *area, size_t n) */;
+    /*@ ghost (vpool_t *owner, char *area, size_t n) */;
 void vpool__large_rec_free(const vpool_allocator_t *a, struct vpool_large *r);
 struct vpool_cleanup_rec *vpool__cl_array_alloc(const vpool_allocator_t *a,
-                                                size_t count);
+                                                size_t count)
+    /*@ ghost (vpool_t *owner) */;
 void vpool__cl_array_free(const vpool_allocator_t *a,
                           struct vpool_cleanup_rec *arr, size_t count);
 
 /* n > 0 bytes, VPOOL_ALIGNMENT-aligned (a misaligned result from the
  * caller's allocator is reported as VPOOL_MISUSE_BACKING by the caller via
  * vpool__addr_rem). */
-unsigned char *vpool__bytes_alloc(const vpool_allocator_t *a, size_t n)
+char *vpool__bytes_alloc(const vpool_allocator_t *a, size_t n)
     /*@ ghost (vpool_t *owner, struct vpool_block *brec, struct vpool_large *lrec) */;
-void vpool__bytes_free(const vpool_allocator_t *a, unsigned char *p, size_t n);
+void vpool__bytes_free(const vpool_allocator_t *a, char *p, size_t n);
 
 /* (uintptr_t)p % m, for m a power of two. */
-size_t vpool__addr_rem(const unsigned char *p, size_t m);
+size_t vpool__addr_rem(const char *p, size_t m);
 
 /* Zeroes n bytes in a way the compiler may not elide. */
-void vpool__wipe(unsigned char *p, size_t n);
+void vpool__wipe(char *p, size_t n);
 
 /* Sanitizer hooks: no-ops unless ASan / MSan is on. */
-void vpool__poison(const unsigned char *p, size_t n);
-void vpool__unpoison(const unsigned char *p, size_t n);
+void vpool__poison(const char *p, size_t n);
+void vpool__unpoison(const char *p, size_t n);
 
 void vpool__call_cleanup(vpool_cleanup_fn fn, void *data);
 void vpool__misuse(vpool_misuse_fn fn, void *ud, vpool_misuse_t what,

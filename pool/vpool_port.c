@@ -83,12 +83,12 @@ void vpool__cl_array_free(const vpool_allocator_t *a, struct vpool_cleanup_rec *
     a->free(a->ud, arr, count * sizeof(struct vpool_cleanup_rec));
 }
 
-unsigned char *vpool__bytes_alloc(const vpool_allocator_t *a, size_t n)
+char *vpool__bytes_alloc(const vpool_allocator_t *a, size_t n)
 {
-    return (unsigned char *)a->alloc(a->ud, n);
+    return (char *)a->alloc(a->ud, n);
 }
 
-void vpool__bytes_free(const vpool_allocator_t *a, unsigned char *p, size_t n)
+void vpool__bytes_free(const vpool_allocator_t *a, char *p, size_t n)
 {
 #ifdef VPOOL_ASAN
     ASAN_UNPOISON_MEMORY_REGION(p, n);
@@ -96,7 +96,7 @@ void vpool__bytes_free(const vpool_allocator_t *a, unsigned char *p, size_t n)
     a->free(a->ud, p, n);
 }
 
-size_t vpool__addr_rem(const unsigned char *p, size_t m)
+size_t vpool__addr_rem(const char *p, size_t m)
 {
     return (size_t)((uintptr_t)p % m);
 }
@@ -105,7 +105,7 @@ size_t vpool__addr_rem(const unsigned char *p, size_t m)
  * memset on memory about to die, so it cannot drop it. */
 static void *(*const volatile vpool__memset_v)(void *, int, size_t) = memset;
 
-void vpool__wipe(unsigned char *p, size_t n)
+void vpool__wipe(char *p, size_t n)
 {
     if (n == 0) {
         return;
@@ -116,7 +116,7 @@ void vpool__wipe(unsigned char *p, size_t n)
     (void)vpool__memset_v(p, 0, n);
 }
 
-void vpool__poison(const unsigned char *p, size_t n)
+void vpool__poison(const char *p, size_t n)
 {
 #ifdef VPOOL_ASAN
     ASAN_POISON_MEMORY_REGION(p, n);
@@ -126,7 +126,7 @@ void vpool__poison(const unsigned char *p, size_t n)
 #endif
 }
 
-void vpool__unpoison(const unsigned char *p, size_t n)
+void vpool__unpoison(const char *p, size_t n)
 {
 #ifdef VPOOL_ASAN
     ASAN_UNPOISON_MEMORY_REGION(p, n);

@@ -41,12 +41,31 @@ void vpool__block_rec_free(const vpool_allocator_t *a, struct vpool_block *r);
              \separated(\result, area + (0 .. n - 1)));
 */
 struct vpool_large *vpool__large_rec_alloc(const vpool_allocator_t *a)
-  /*@ ghost (vpool_t *owner, unsigned char *area, size_t n) */;
+  /*@ ghost (vpool_t *owner, char *area, size_t n) */;
 
 /*@ requires \valid_read(a);
     assigns \nothing;
 */
 void vpool__large_rec_free(const vpool_allocator_t *a, struct vpool_large *r);
+
+/*@ requires \valid_read(a);
+    requires \valid_read(owner);
+    requires 0 < count <= 1073741824;
+    assigns \nothing;
+    ensures \result == \null ||
+            (\valid(\result + (0 .. count - 1)) &&
+             \separated(\result + (0 .. count - 1), owner) &&
+             \separated(\result + (0 .. count - 1), owner->root) &&
+             (owner->capcl == 0 ||
+              \separated(\result + (0 .. count - 1), owner->cl + (0 .. owner->capcl - 1))));
+*/
+struct vpool_cleanup_rec *vpool__cl_array_alloc(const vpool_allocator_t *a, size_t count)
+  /*@ ghost (vpool_t *owner) */;
+
+/*@ requires \valid_read(a);
+    assigns \nothing;
+*/
+void vpool__cl_array_free(const vpool_allocator_t *a, struct vpool_cleanup_rec *arr, size_t count);
 
 /*@ requires \valid_read(a);
     requires n > 0;
@@ -58,22 +77,22 @@ void vpool__large_rec_free(const vpool_allocator_t *a, struct vpool_large *r);
              \separated(\result + (0 .. n - 1), brec) &&
              \separated(\result + (0 .. n - 1), lrec));
 */
-unsigned char *vpool__bytes_alloc(const vpool_allocator_t *a, size_t n)
+char *vpool__bytes_alloc(const vpool_allocator_t *a, size_t n)
   /*@ ghost (vpool_t *owner, struct vpool_block *brec, struct vpool_large *lrec) */;
 
 /*@ requires \valid_read(a);
     assigns \nothing;
 */
-void vpool__bytes_free(const vpool_allocator_t *a, unsigned char *p, size_t n);
+void vpool__bytes_free(const vpool_allocator_t *a, char *p, size_t n);
 
 /* ---- T2: alignment ---- */
 
 /*@ requires m > 0;
     assigns \nothing;
     ensures \result < m;
-    ensures vpool_aligned((unsigned char *)p - \result, m);
+    ensures vpool_aligned((char *)p - \result, m);
 */
-size_t vpool__addr_rem(const unsigned char *p, size_t m);
+size_t vpool__addr_rem(const char *p, size_t m);
 
 /* ---- T3: effect-free hooks ---- */
 
@@ -81,13 +100,13 @@ size_t vpool__addr_rem(const unsigned char *p, size_t m);
 /*@ requires \valid(p + (0 .. n - 1));
     assigns p[0 .. n - 1];
 */
-void vpool__wipe(unsigned char *p, size_t n);
+void vpool__wipe(char *p, size_t n);
 
 /*@ assigns \nothing; */
-void vpool__poison(const unsigned char *p, size_t n);
+void vpool__poison(const char *p, size_t n);
 
 /*@ assigns \nothing; */
-void vpool__unpoison(const unsigned char *p, size_t n);
+void vpool__unpoison(const char *p, size_t n);
 
 /*@ assigns \nothing; */
 void vpool__misuse(vpool_misuse_fn fn, void *ud, vpool_misuse_t what,

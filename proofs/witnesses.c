@@ -35,10 +35,24 @@ void vpool_witness_charge(vpool_t *p)
 void vpool_witness_carve(vpool_t *p, struct vpool_block *b)
 {
     size_t pad = vpool__pad(b, 64);
-    unsigned char *r;
+    char *r;
     //@ assert pad == 32;
     r = vpool__carve(b, pad, 10) /*@ ghost (p, 64) */;
     //@ assert r == b->mem + 32 && vpool_aligned(r, 64) && b->requested == 10;
+}
+
+/* vpool__round rounds an odd offset up to the next VPOOL_ALIGNMENT
+ * boundary and keeps an aligned one. */
+/*@ requires vpool_block_ok(b) && b->used == 5 && b->size == 64 && b->mis == 0;
+    assigns b->used;
+*/
+void vpool_witness_round(struct vpool_block *b)
+{
+    size_t up = vpool__round(b);
+    size_t same;
+    b->used = 32;
+    same = vpool__round(b);
+    //@ assert up == 16 && same == 32;
 }
 
 /*@ requires \valid_read(p) && p->magic == VPOOL_MAGIC;

@@ -6,7 +6,8 @@
 #   tools/campaign.sh OUT.json [PAIR=SECONDS ...]
 #     PAIR is TARGET:ENGINE (ENGINE libfuzzer|afl); without pairs, all
 #     eight for VPOOL_CAMPAIGN_SECS (1800) each, in the order given below.
-#     VPOOL_CAMPAIGN_SAN=msan: MemorySanitizer builds instead (libFuzzer).
+#     VPOOL_CAMPAIGN_SAN=msan: MemorySanitizer builds instead (libFuzzer);
+#     VPOOL_CAMPAIGN_SAN=ubsan: UBSan alone (the root's caches are on).
 #
 # Per run it records target, engine, wall seconds, CPU seconds received,
 # executions, exec/s (the engine's own figure, and per wall and per CPU
@@ -142,7 +143,7 @@ for line in open(log, errors="replace"):
 execs = int(res.get("execs", 0))
 row = {
     "target": t, "engine": e,
-    "sanitizers": "msan" if os.environ.get("VPOOL_CAMPAIGN_SAN") == "msan" else "asan+ubsan",
+    "sanitizers": {"msan": "msan", "ubsan": "ubsan"}.get(os.environ.get("VPOOL_CAMPAIGN_SAN", ""), "asan+ubsan"),
     "requested_seconds": int(secs),
     "wall_seconds": round(wall, 1), "cpu_seconds": round(cpu, 1),
     "cpu_seconds_rusage": round(rus, 1), "cpu_seconds_sampled": round(sampled, 1),

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # ./run fuzz -- build and run vpool's fuzz targets (docs/fuzzing.md).
 #
-#   ./run fuzz TARGET --engine libfuzzer|afl --time S [--jobs N] [--san asan|msan]
-#   ./run fuzz build TARGET --engine libfuzzer|afl|replay [--san asan|msan|none] [--passthrough] [--cmplog]
+#   ./run fuzz TARGET --engine libfuzzer|afl --time S [--jobs N] [--san asan|msan|ubsan]
+#   ./run fuzz build TARGET --engine libfuzzer|afl|replay [--san asan|msan|ubsan|none] [--passthrough] [--cmplog]
+#     (ubsan: UndefinedBehaviorSanitizer alone, so the root's caches, off
+#     under ASan and MSan, are fuzzed too)
 #   ./run fuzz minimize TARGET          merge the campaign's finds into corpus/TARGET
 #   ./run fuzz list                     the target names
 #
@@ -22,7 +24,7 @@ NICE="${VPOOL_FUZZ_NICE:-10}"
 AFL_DRIVER=/usr/lib/afl/libAFLDriver.a
 FUZZ_OUT="$VPOOL_OUT/fuzz"
 
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
 
 check_target() {
     case " $TARGETS " in *" $1 "*) ;; *) vpool_die "unknown fuzz target '$1' (one of: $TARGETS)" ;; esac
@@ -32,6 +34,7 @@ san_flags() {
     case "$1" in
         asan) echo "-fsanitize=address,undefined -fno-sanitize-recover=all" ;;
         msan) echo "-fsanitize=memory -fsanitize-memory-track-origins" ;;
+        ubsan) echo "-fsanitize=undefined -fno-sanitize-recover=all" ;;
         none) echo "" ;;
         *) vpool_die "unknown sanitizer set '$1'" ;;
     esac
@@ -92,6 +95,7 @@ build() {
             local env=(AFL_QUIET=1)
             [ "$san" = asan ] && env+=(AFL_USE_ASAN=1 AFL_USE_UBSAN=1)
             [ "$san" = msan ] && env+=(AFL_USE_MSAN=1)
+            [ "$san" = ubsan ] && env+=(AFL_USE_UBSAN=1)
             [ -n "$cmplog" ] && env+=(AFL_LLVM_CMPLOG=1)
             # AFL_USE_* adds the sanitizer flags itself; recover off as for libFuzzer.
             env "${env[@]}" afl-clang-fast "${common[@]}" -fno-sanitize-recover=all "${srcs[@]}" "$AFL_DRIVER" \

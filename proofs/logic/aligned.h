@@ -17,10 +17,10 @@
 #define VPOOL_PROOF_ALIGNED_H
 
 /*@ axiomatic VpoolAligned {
-      predicate vpool_aligned(unsigned char *q, integer a);
+      predicate vpool_aligned(char *q, integer a);
 
       axiom vpool_aligned_transfer:
-        \forall unsigned char *q, integer a1, a2, k;
+        \forall char *q, integer a1, a2, k;
           vpool_aligned(q, a1) && a2 > 0 && a1 % a2 == 0 ==>
             (vpool_aligned(q + k, a2) <==> k % a2 == 0);
     }

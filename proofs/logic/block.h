@@ -25,7 +25,7 @@
 
     // r[0 .. n-1] is the part of b between offsets lo and hi, which was
     // unused before (lo was b->used): it overlaps no earlier allocation.
-    predicate vpool_carved{L}(struct vpool_block *b, unsigned char *r,
+    predicate vpool_carved{L}(struct vpool_block *b, char *r,
                               integer n, integer lo, integer hi) =
       lo <= r - b->mem && r - b->mem + n <= hi && hi <= b->size &&
       \valid(r + (0 .. n - 1)) &&

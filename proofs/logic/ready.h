@@ -18,7 +18,7 @@
 
     // What a successful allocation of n bytes aligned to a guarantees: the
     // bytes are valid, a-aligned and apart from the pool record.
-    predicate vpool_served{L}(vpool_t *p, unsigned char *r, integer n, integer a) =
+    predicate vpool_served{L}(vpool_t *p, char *r, integer n, integer a) =
       \valid(r + (0 .. n - 1)) && vpool_aligned(r, a) && \separated(r + (0 .. n - 1), p);
 */
 

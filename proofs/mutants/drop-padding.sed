@@ -1,3 +1,3 @@
 # function: vpool__carve
 # Seeded bug: the carved pointer ignores the alignment padding.
-s|unsigned char \*r = b->mem + b->used + pad;|unsigned char *r = b->mem + b->used;|
+s|char \*r = b->mem + b->used + pad;|char *r = b->mem + b->used;|
