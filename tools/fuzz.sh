@@ -133,14 +133,15 @@ run_libfuzzer() {
         "$work/corpus" "$seeds" >"$log" 2>&1
     set -e
     local execs eps cov cov0 newu crashes
-    cov0=$(grep -m1 'INITED' "$log" | grep -o 'cov: [0-9]*' | cut -d' ' -f2)
+    # -fork logs no INITED line and no final stats: each grep may find nothing
+    cov0=$(grep -m1 'INITED' "$log" | grep -o 'cov: [0-9]*' | cut -d' ' -f2 || true)
     newu=$(sed -n 's/^stat::new_units_added: *//p' "$log" | tail -1)
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)
     crashes=$(find "$work/crashes" -type f -name 'crash-*' | wc -l)
     if [ -z "$eps" ]; then # -fork prints no final stats: derive from the log
-        execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
+        execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#' || true)
         eps=$((${execs:-0} / secs))
     fi
     echo "fuzz-result target=$t engine=libfuzzer seconds=$secs execs=${execs:-0} exec_per_sec=${eps:-0}" \
