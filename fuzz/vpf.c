@@ -651,7 +651,7 @@ VPF_NOCOV static int overlaps(const unsigned char *ptr, size_t n)
 static void check_placement(int pi, const unsigned char *uptr, size_t n, int large)
 {
     const struct vpool *p = G.P[pi].h;
-    const char *ptr = (const char *)uptr; /* the type of pool's payload pointers */
+    const char *ptr = (const char *)uptr; /* the pool's payload pointer type */
     if (large) {
         const struct vpool_large *l;
         for (l = p->large; l != NULL; l = l->next) {
