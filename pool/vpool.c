@@ -852,6 +852,18 @@ void *vpool_memalign(vpool_t *p, size_t n, size_t align)
     return vpool__large(p, n, align);
 }
 
+/* memmove, not memcpy: the source is the caller's, and nothing proves it
+ * apart from the bytes just carved (a stray pointer into a block's unused
+ * space would overlap them); memmove makes that case defined. */
+/*@ requires vpool_handle(p);
+    requires src == \null || \valid_read((char *)src + (0 .. n - 1));
+    assigns VPOOL_ALLOC_ASSIGNS, { *z | char *z; \separated(z, p) };
+    ensures src == \null ==> \result == \null;
+    ensures \result == \null ||
+      vpool_served(p, (char *)\result, (n == 0 ? 1 : n), VPOOL_NALLOC_ALIGN);
+    ensures copied: \result != \null ==>
+      \forall integer i; 0 <= i < n ==> ((char *)\result)[i] == \old(((char *)src)[i]);
+*/
 void *vpool_memdup(vpool_t *p, const void *src, size_t n)
 {
     char *r;
@@ -860,11 +872,23 @@ void *vpool_memdup(vpool_t *p, const void *src, size_t n)
     }
     r = vpool__alloc_aligned(p, n, VPOOL_NALLOC_ALIGN);
     if (r != NULL && n != 0) {
-        memcpy(r, src, n);
+        memmove(r, src, n);
     }
     return r;
 }
 
+/* Every string is shorter than SIZE_MAX bytes (an object is at most
+ * PTRDIFF_MAX bytes), so len + 1 cannot wrap; the precondition says so for
+ * the provers, which know no bound on strlen. */
+/*@ requires vpool_handle(p);
+    requires s == \null || (valid_read_string(s) && strlen(s) < PTRDIFF_MAX);
+    assigns VPOOL_ALLOC_ASSIGNS, { *z | char *z; \separated(z, p) };
+    ensures s == \null ==> \result == \null;
+    ensures \result == \null ||
+      vpool_served(p, \result, strlen{Pre}(s) + 1, VPOOL_NALLOC_ALIGN);
+    ensures copied: \result != \null ==>
+      \forall integer i; 0 <= i <= strlen{Pre}(s) ==> \result[i] == \old(s[i]);
+*/
 char *vpool_strdup(vpool_t *p, const char *s)
 {
     size_t len;
@@ -875,26 +899,67 @@ char *vpool_strdup(vpool_t *p, const char *s)
     len = strlen(s);
     r = vpool__alloc_aligned(p, len + 1, VPOOL_NALLOC_ALIGN);
     if (r != NULL) {
-        memcpy(r, s, len + 1);
+        memmove(r, s, len + 1);
     }
     return r;
 }
 
+/* The walk carries, in ghost code, the record before l (what unlinking l
+ * needs) and the steps left (its variant). */
+/*@ requires p == \null || (\valid(p) && (p->magic == VPOOL_MAGIC ==> vpool_free_ready(p)));
+    assigns p->large, p->nlarge, p->large_bytes, p->large_held, p->held,
+            p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache,
+            p->root->larea_room, p->root->lrec_cache, p->root->nlrec_cache,
+            { *y | struct vpool_large *y; \separated(y, p) && \separated(y, p->root) },
+            { *z | char *z; \separated(z, p) && \separated(z, p->root) };
+    behavior not_live:
+      assumes p == \null || p->magic != VPOOL_MAGIC;
+      ensures \result == VPOOL_EINVAL;
+    behavior live_large:
+      assumes p != \null && p->magic == VPOOL_MAGIC;
+      assumes ptr != \null && vpool_large_holds(p->large, (char *)ptr, p->nlarge);
+      ensures \result == VPOOL_OK;
+      ensures p->nlarge == \old(p->nlarge) - 1;
+      ensures p->held < \old(p->held) && p->large_held < \old(p->large_held);
+    behavior other:
+      assumes p != \null && p->magic == VPOOL_MAGIC;
+      assumes ptr == \null || !vpool_large_holds(p->large, (char *)ptr, p->nlarge);
+      ensures \result == VPOOL_DECLINED;
+      ensures p->nlarge == \old(p->nlarge) && p->held == \old(p->held) &&
+              p->large == \old(p->large);
+    complete behaviors;
+    disjoint behaviors;
+*/
 vpool_status_t vpool_free(vpool_t *p, void *ptr)
 {
     struct vpool_large *l;
+    /*@ ghost struct vpool_large *prev = NULL; */
+    /*@ ghost size_t k; */
     if (!vpool__enter(p)) {
         return VPOOL_EINVAL;
     }
     if (ptr == NULL) {
         return VPOOL_DECLINED;
     }
+    /*@ ghost k = p->nlarge; */
+    /*@ loop invariant 0 <= k <= p->nlarge;
+        loop invariant vpool_large_holds(p->large, (char *)ptr, p->nlarge) <==>
+                       vpool_large_holds(l, (char *)ptr, k);
+        loop invariant vpool_large_le(p, prev, l, k);
+        loop invariant prev == \null ? l == p->large :
+                       (\valid(prev) && \separated(prev, p) && \separated(prev, p->root) &&
+                        prev->next == l);
+        loop assigns l, prev, k;
+        loop variant k;
+    */
     for (l = p->large; l != NULL; l = l->next) {
         if (l->mem == ptr) {
+            /*@ assert found: vpool_large_mine(p, prev, l); */
             vpool__large_unlink(p, l);
             vpool__large_release(p, l);
             return VPOOL_OK;
         }
+        /*@ ghost prev = l; k--; */
     }
     return VPOOL_DECLINED;
 }

@@ -239,7 +239,9 @@ void *vpool_alloc_array(vpool_t *p, size_t count, size_t size);
  * when n fits; others over-allocate a large allocation. */
 void *vpool_memalign(vpool_t *p, size_t n, size_t align);
 
-/* Copies of a NUL-terminated string / of n bytes. NULL if s/src is NULL. */
+/* Copies of a NUL-terminated string / of n bytes, unaligned (as
+ * vpool_nalloc). NULL if s/src is NULL, or as vpool_nalloc. The copy is a
+ * memmove: a source that overlaps pool memory is still copied as it was. */
 char *vpool_strdup(vpool_t *p, const char *s);
 void *vpool_memdup(vpool_t *p, const void *src, size_t n);
 

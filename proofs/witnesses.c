@@ -75,3 +75,19 @@ void vpool_witness_inblock_align(void)
     int big = vpool__inblock_align(8192);
     //@ assert yes != 0 && no == 0 && big == 0;
 }
+
+/* vpool_free frees the live large allocation of a one-record list. */
+/*@ requires \valid(p) && p->magic == VPOOL_MAGIC && p->root == p;
+    requires p->large == l && p->nlarge == 1 && l->next == \null && l->mem == l->base &&
+             vpool_large_mine(p, \null, l);
+    assigns p->large, p->nlarge, p->large_bytes, p->large_held, p->held,
+            p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache,
+            p->root->larea_room, p->root->lrec_cache, p->root->nlrec_cache,
+            { *y | struct vpool_large *y; \separated(y, p) && \separated(y, p->root) },
+            { *z | char *z; \separated(z, p) && \separated(z, p->root) };
+*/
+void vpool_witness_free(vpool_t *p, struct vpool_large *l)
+{
+    vpool_status_t ok = vpool_free(p, l->mem);
+    //@ assert ok == VPOOL_OK && p->nlarge == 0;
+}

@@ -43,6 +43,41 @@
         // the cached sizes add up to at most SIZE_MAX - larea_room, so
         // taking any one back into the room does not wrap
         p->root->larea[i]->size <= SIZE_MAX - p->root->larea_room;
+
+    // l is one of p's live large records, linked after prev: consistent,
+    // apart from p, its root and the bytes it owns, within p's totals, and
+    // apart from both neighbours (part of vpool_large_list_valid).
+    predicate vpool_large_mine{L}(vpool_t *p, struct vpool_large *prev,
+                                  struct vpool_large *l) =
+      vpool_large_ok(l) && 0 < l->size && l->prev == prev &&
+      \separated(l, p) && \separated(l, p->root) &&
+      \separated(p, l->base + (0 .. l->size - 1)) &&
+      \separated(p->root, l->base + (0 .. l->size - 1)) &&
+      l->requested <= p->large_bytes && l->size <= p->large_held &&
+      l->size <= SIZE_MAX - sizeof(struct vpool_large) &&
+      l->size + sizeof(struct vpool_large) <= p->held &&
+      (prev == \null || \separated(prev, l)) &&
+      (l->next == \null || \separated(l->next, l)) &&
+      (prev != \null && l->next != \null ==> \separated(prev, l->next));
+
+    // Following next from l (whose predecessor is prev) reaches NULL within
+    // k steps through live large records of p, each linked back to the one
+    // before. Recursion on the integer k, so the definition is well founded.
+    predicate vpool_large_le{L}(vpool_t *p, struct vpool_large *prev,
+                                struct vpool_large *l, integer k) =
+      k >= 0 &&
+      (l == \null ||
+       (k > 0 && vpool_large_mine(p, prev, l) && vpool_large_le(p, l, l->next, k - 1)));
+
+    // One of the k records from l onwards serves ptr (its mem).
+    predicate vpool_large_holds{L}(struct vpool_large *l, char *ptr, integer k) =
+      k > 0 && l != \null && (l->mem == ptr || vpool_large_holds(l->next, ptr, k - 1));
+
+    // What vpool_free needs from a live pool: its root, and its large list
+    // of at most nlarge records from the head.
+    predicate vpool_free_ready{L}(vpool_t *p) =
+      \valid(p->root) && (p->root == p || \separated(p, p->root)) &&
+      vpool_large_le(p, \null, p->large, p->nlarge);
 */
 
 #endif
