@@ -1075,6 +1075,7 @@ static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *dat
       (\exists integer i; 0 <= i < p->ncl && \result == p->cl + i &&
          i == h % 4294967296 - 1 && \result->gen == h / 4294967296 &&
          \result->state == VPOOL_CL_PENDING);
+    ensures \result == \null ==> !(\exists integer i; vpool_cl_names(p, h, i));
 */
 static struct vpool_cleanup_rec *vpool__cl_find(vpool_t *p, vpool_cleanup_t h)
 {
@@ -1169,12 +1170,38 @@ vpool_cleanup_t vpool_cleanup_add_sized(vpool_t *p, vpool_cleanup_fn fn, size_t 
     return vpool__cl_push(p, fn, d);
 }
 
+/* The record is retired before fn runs, so fn (or anything it calls) cannot
+ * run it again; the tree is busy meanwhile, so fn cannot reset or destroy
+ * it. fn may do anything else, so the contract says nothing about the pool
+ * after an OK; the busy count is restored from a saved copy rather than
+ * decremented, which needs no fact about what fn did to it. */
+/*@ requires p == \null ||
+             (\valid(p) && (p->magic == VPOOL_MAGIC ==>
+                (vpool_cl_ready(p) && \valid(p->root) && p->root->busy < SIZE_MAX)));
+    assigns VPOOL_ANY;
+    behavior not_live:
+      assumes p == \null || p->magic != VPOOL_MAGIC;
+      assigns \nothing;
+      ensures \result == VPOOL_EINVAL;
+    behavior pending:
+      assumes p != \null && p->magic == VPOOL_MAGIC;
+      assumes \exists integer i; vpool_cl_names(p, h, i);
+      ensures \result == VPOOL_OK;
+    behavior other:
+      assumes p != \null && p->magic == VPOOL_MAGIC;
+      assumes !(\exists integer i; vpool_cl_names(p, h, i));
+      assigns \nothing;
+      ensures \result == VPOOL_DECLINED;
+    complete behaviors;
+    disjoint behaviors;
+*/
 vpool_status_t vpool_cleanup_run(vpool_t *p, vpool_cleanup_t h)
 {
     struct vpool_cleanup_rec *rec;
     vpool_cleanup_fn fn;
     void *data;
     vpool_t *root;
+    size_t busy;
 
     if (!vpool__enter(p)) {
         return VPOOL_EINVAL;
@@ -1186,10 +1213,13 @@ vpool_status_t vpool_cleanup_run(vpool_t *p, vpool_cleanup_t h)
     fn = rec->fn;
     data = rec->data;
     vpool__cl_retire(p, rec);
+    /*@ assert retired: rec->state == VPOOL_CL_DONE &&
+                        !(\exists integer i; vpool_cl_names(p, h, i)); */
     root = p->root;
-    root->busy++;
+    busy = root->busy;
+    root->busy = busy + 1;
     vpool__call_cleanup(fn, data);
-    root->busy--;
+    root->busy = busy;
     return VPOOL_OK;
 }
 

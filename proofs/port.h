@@ -115,4 +115,14 @@ void vpool__misuse(vpool_misuse_fn fn, void *ud, vpool_misuse_t what,
 /*@ assigns \nothing; */
 void vpool__misuse_fatal(const char *msg);
 
+/* ---- user callbacks: no assumption ---- */
+
+/* A cleanup handler is the caller's code: it may change any memory.
+ * ACSL has no "assigns everything"; VPOOL_ANY lists every record type
+ * vpool's logic reads, each at every address, so no fact about pool state
+ * survives the call. (That the handler frees no pool record, which WP could
+ * not see anyway, is the busy guard's job, and tested.) */
+/*@ assigns VPOOL_ANY; */
+void vpool__call_cleanup(vpool_cleanup_fn fn, void *data);
+
 #endif

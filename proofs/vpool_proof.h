@@ -26,6 +26,12 @@
     { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) }, \
     { *y | struct vpool_large *y; \separated(y, p) && y != p->large }
 
+/* Every location of every type vpool's logic reads: what a user callback
+ * may write (proofs/port.h). One line, and `x == x` for the condition:
+ * `\true` inside a macro does not survive Frama-C 25's preprocessing of
+ * annotations ("illegal character"). */
+#define VPOOL_ANY { *q | vpool_t *q; q == q }, { *b | struct vpool_block *b; b == b }, { *l | struct vpool_large *l; l == l }, { *r | struct vpool_cleanup_rec *r; r == r }, { *c | char *c; c == c }, { *d | void **d; d == d }
+
 #include "logic/aligned.h"
 #include "logic/accounting.h"
 #include "logic/block.h"

@@ -11,6 +11,12 @@
       (p->capcl > 0 ==> \valid(p->cl + (0 .. p->capcl - 1)) &&
                         \separated(p, p->cl + (0 .. p->capcl - 1)));
 
+    // Handle h names slot i of p's stack, which holds a pending record of
+    // h's generation (what vpool__cl_find looks for).
+    predicate vpool_cl_names{L}(vpool_t *p, vpool_cleanup_t h, integer i) =
+      0 <= i < p->ncl && i == h % 4294967296 - 1 &&
+      p->cl[i].gen == h / 4294967296 && p->cl[i].state == VPOOL_CL_PENDING;
+
     // What cleanup kill/run need: the array, and a pending count that is
     // positive whenever a pending record exists (part of
     // vpool_cleanup_stack_valid, which states the exact count).

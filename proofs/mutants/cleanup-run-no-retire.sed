@@ -1,0 +1,4 @@
+# function: vpool_cleanup_run
+# Seeded bug: the handler runs while its record is still pending (it could
+# be run again through its handle, from inside the handler).
+/^vpool_status_t vpool_cleanup_run(/,/^}/s|^    vpool__cl_retire(p, rec);$||
