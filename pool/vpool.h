@@ -146,7 +146,7 @@ typedef struct vpool_options {
     void *misuse_ud;
 } vpool_options_t;
 
-#define VPOOL_CACHE_OFF ((size_t)-1)
+#define VPOOL_CACHE_OFF SIZE_MAX
 
 /* Cleanup handler, called once with the data given at registration. */
 typedef void (*vpool_cleanup_fn)(void *data);

@@ -16,6 +16,12 @@
 /* ---- T1: backing allocator ---- */
 
 /*@ requires \valid_read(a);
+    assigns \nothing;
+    ensures \result == \null || (\valid(\result) && \separated(\result, a));
+*/
+struct vpool *vpool__pool_rec_alloc(const vpool_allocator_t *a);
+
+/*@ requires \valid_read(a);
     requires \valid_read(owner);
     assigns \nothing;
     ensures \result == \null ||

@@ -20,6 +20,45 @@
     // bytes are valid, a-aligned and apart from the pool record.
     predicate vpool_served{L}(vpool_t *p, char *r, integer n, integer a) =
       \valid(r + (0 .. n - 1)) && vpool_aligned(r, a) && \separated(r + (0 .. n - 1), p);
+
+    // Everything the proven entry points require of a live pool at once
+    // (allocation, vpool_free, cleanup add / run / kill): what
+    // vpool_create establishes. Its preservation is not proven yet.
+    predicate vpool_ready{L}(vpool_t *p) =
+      vpool_alloc_ready(p) && vpool_free_ready(p) && vpool_cl_add_ready(p) &&
+      vpool_cl_ready(p) && p->root->busy < SIZE_MAX;
+*/
+
+/* Lemma function (proven with the gated set, in proofs/witnesses.c): a
+ * fresh record (empty, as vpool__init leaves it: the fresh_* clauses, the
+ * same as vpool__init's ensures) that is its own root satisfies every
+ * entry point's precondition. vpool_create calls it in ghost code. The
+ * clauses are spelled out, not a predicate: after the stores of
+ * vpool_create Qed settles each field, while a predicate cost the provers
+ * 5-10 s per path and timed out under load. */
+/*@ ghost
+  /@ requires \valid(p) && p->root == p;
+     requires fresh_sizes: p->magic == VPOOL_MAGIC &&
+       VPOOL_MIN_BLOCK_SIZE <= p->block_size <= VPOOL_MAX_BLOCK_SIZE &&
+       p->small_max <= p->block_size / 2 &&
+       p->held == sizeof(struct vpool) && p->held <= p->limit;
+     requires fresh_blocks: p->first == \null && p->current == \null &&
+       p->last == \null && p->nblocks == 0;
+     requires fresh_large: p->large == \null && p->nlarge == 0 &&
+       p->large_bytes == 0 && p->large_held == 0;
+     requires fresh_cleanups: p->cl == \null && p->ncl == 0 && p->capcl == 0 &&
+       p->npending == 0;
+     requires fresh_caches: p->busy == 0 && p->cache == \null && p->ncache == 0 &&
+       p->lrec_cache == \null && p->nlrec_cache == 0 &&
+       p->ncl_cache == 0 && p->nlarea_cache == 0;
+     assigns \nothing;
+     ensures alloc: vpool_alloc_ready(p);
+     ensures free: vpool_free_ready(p);
+     ensures cleanup: vpool_cl_add_ready(p) && vpool_cl_ready(p);
+     ensures busy: p->root->busy < SIZE_MAX;
+     ensures ready: vpool_ready(p);
+  @/
+  void vpool__lemma_fresh_ready(vpool_t *p);
 */
 
 #endif

@@ -1,0 +1,3 @@
+# function: vpool_create
+# Seeded bug: a new root pool is not made its own root.
+/^vpool_t \*vpool_create(/,/^}/s|^    p->root = p;$||
