@@ -1198,6 +1198,15 @@ static void op_free(void)
         break;
     }
     for (j = 0; j < G.na; j++) {
+        /* A stale pointer whose address the backing allocator handed out
+         * again, now as a sized cleanup's data: freeing that is the
+         * caller's bug, as above (found by libFuzzer+MSan, corpus seed
+         * sizes/regress-stale-cldata). */
+        if (ptr != NULL && G.A[j].ptr == ptr && G.A[j].cldata) {
+            ptr = NULL;
+        }
+    }
+    for (j = 0; j < G.na; j++) {
         if (G.A[j].ptr == ptr && ptr != NULL && G.A[j].pool == pi && G.A[j].large) {
             hit = j;
         }

@@ -1463,7 +1463,7 @@ static size_t vpool__area_room(size_t cache_max, size_t bs)
     if (cache_max > SIZE_MAX / bs) {
         return SIZE_MAX;
     }
-    /*@ assert cache_max * bs <= cache_max * bs + (SIZE_MAX % bs) && cache_max * bs <= (SIZE_MAX / bs) * bs; */
+    /*@ assert no_wrap: cache_max * bs <= (SIZE_MAX / bs) * bs; */
     return cache_max * bs;
 }
 
