@@ -1197,17 +1197,18 @@ static void op_free(void)
         ptr = (sel & 4u) ? G.grave[k % 8u] : NULL; /* stale or NULL */
         break;
     }
-    for (j = 0; j < G.na; j++) {
-        /* A stale pointer whose address the backing allocator handed out
-         * again, now as a sized cleanup's data: freeing that is the
-         * caller's bug, as above (found by libFuzzer+MSan, corpus seed
-         * sizes/regress-stale-cldata). */
-        if (ptr != NULL && G.A[j].ptr == ptr && G.A[j].cldata) {
-            ptr = NULL;
+    /* Live allocations never share an address: at most one entry matches. */
+    for (j = 0; j < G.na && ptr != NULL; j++) {
+        if (G.A[j].ptr != ptr) {
+            continue;
         }
-    }
-    for (j = 0; j < G.na; j++) {
-        if (G.A[j].ptr == ptr && ptr != NULL && G.A[j].pool == pi && G.A[j].large) {
+        if (G.A[j].cldata) {
+            /* A stale pointer whose address the backing allocator handed
+             * out again, now as a sized cleanup's data: freeing that is the
+             * caller's bug, as above (found by libFuzzer+MSan; regression
+             * seed corpus/regressions/sizes/0eebbb76...). */
+            ptr = NULL;
+        } else if (G.A[j].pool == pi && G.A[j].large) {
             hit = j;
         }
     }
