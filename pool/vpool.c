@@ -1721,35 +1721,108 @@ void vpool_reset(vpool_t *p)
 
 /* ---- introspection ------------------------------------------------------ */
 
+/* Block sums stay below held (each block's payload is counted in it), and
+ * the large sums are held's large_held and its part large_bytes: nothing
+ * wraps on a pool vpool_check accepts. The cached-record count is clamped
+ * instead: its two parts are bounded separately (cache_max, the area
+ * array), not by held. */
+/*@ requires stats: s == \null || \valid(s);
+    requires handle: p == \null ||
+      (\valid_read(p) && (p->magic == VPOOL_MAGIC ==> vpool_readable(p) && vpool_valid(p)));
+    requires apart: s == \null || p == \null || \separated(s, p);
+    assigns *s;
+    behavior no_stats:
+      assumes s == \null;
+      assigns \nothing;
+    behavior no_pool:
+      assumes s != \null && (p == \null || p->magic != VPOOL_MAGIC);
+      ensures zero: s->requested == 0 && s->used == 0 && s->capacity == 0 &&
+        s->wasted == 0 && s->blocks == 0 && s->large_count == 0 &&
+        s->large_bytes == 0 && s->cleanups == 0 && s->children == 0 &&
+        s->held == 0 && s->limit == 0 && s->cached_blocks == 0 &&
+        s->cached_large == 0 && s->cached_cleanups == 0;
+    behavior live:
+      assumes s != \null && p != \null && p->magic == VPOOL_MAGIC;
+      ensures sums: s->requested <= s->used <= s->capacity &&
+        s->wasted == s->used - s->requested &&
+        s->capacity == \old(p->nblocks * p->block_size + p->large_held);
+      ensures counts: s->blocks == \old(p->nblocks) && s->large_count == \old(p->nlarge) &&
+        s->large_bytes == \old(p->large_bytes) && s->cleanups == \old(p->npending) &&
+        s->children == \old(p->nchildren) && s->held == \old(p->held) &&
+        s->limit == \old(p->limit);
+      ensures caches: \old(p->root) != p ==>
+        s->cached_blocks == 0 && s->cached_large == 0 && s->cached_cleanups == 0;
+      ensures root_caches: \old(p->root) == p ==>
+        s->cached_blocks == \old(p->ncache) && s->cached_cleanups == \old(p->ncl_cache);
+    complete behaviors;
+    disjoint behaviors;
+*/
 void vpool_stats(const vpool_t *p, vpool_stats_t *s)
 {
-    const struct vpool_block *b;
+    vpool_stats_t st = {0};
+    struct vpool_block *b;
+    /*@ ghost struct vpool_block *prev = NULL; */
+    /*@ ghost int win = 0; */
+    /*@ ghost size_t k = 0; */
+
     if (s == NULL) {
         return;
     }
-    memset(s, 0, sizeof(*s));
-    if (!vpool__enter(p)) {
-        return;
+    if (vpool__enter(p)) {
+        /*@ loop invariant count: 0 <= k <= p->nblocks && (win == 0 || win == 1);
+            loop invariant chain: vpool_blocks_from(p, b, prev, p->nblocks - k, win == 1);
+            loop invariant readable: vpool_blocks_readable(b, p->nblocks - k);
+            loop invariant sums: st.requested <= st.used <= st.capacity &&
+              st.capacity == k * p->block_size;
+            loop assigns b, st.used, st.requested, st.capacity, prev, win, k;
+            loop variant p->nblocks - k;
+        */
+        for (b = p->first; b != NULL; b = b->next) {
+            /*@ ghost vpool__lemma_mul_mono(k + 1, p->nblocks, p->block_size); */
+            st.used += b->used;
+            st.requested += b->requested;
+            st.capacity += b->size;
+            /*@ ghost win = (win == 1 || b == p->current) ? 1 : 0; */
+            /*@ ghost prev = b; */
+            /*@ ghost k++; */
+        }
+        /*@ assert walked: k == p->nblocks; */
+        /*@ assert capacity: st.capacity == p->nblocks * p->block_size; */
+        /*@ assert accounting: vpool_accounting_valid(p); */
+        /*@ assert total: p->nblocks * p->block_size + p->large_held <= p->held; */
+        st.used += p->large_held;
+        st.requested += p->large_bytes;
+        st.capacity += p->large_held;
+        st.wasted = st.used - st.requested;
+        st.blocks = p->nblocks;
+        st.large_count = p->nlarge;
+        st.large_bytes = p->large_bytes;
+        st.cleanups = p->npending;
+        st.children = p->nchildren;
+        st.held = p->held;
+        st.limit = p->limit;
+        if ((const vpool_t *)p->root == p) {
+            st.cached_blocks = p->ncache;
+            st.cached_large = p->nlrec_cache > SIZE_MAX - p->nlarea_cache
+                                  ? SIZE_MAX : p->nlrec_cache + p->nlarea_cache;
+            st.cached_cleanups = p->ncl_cache;
+        }
     }
-    for (b = p->first; b != NULL; b = b->next) {
-        s->used += b->used;
-        s->requested += b->requested;
-        s->capacity += b->size;
-    }
-    s->used += p->large_held;
-    s->requested += p->large_bytes;
-    s->capacity += p->large_held;
-    s->wasted = s->used - s->requested;
-    s->blocks = p->nblocks;
-    s->large_count = p->nlarge;
-    s->large_bytes = p->large_bytes;
-    s->cleanups = p->npending;
-    s->children = p->nchildren;
-    s->held = p->held;
-    s->limit = p->limit;
-    s->cached_blocks = p->root == p ? p->ncache : 0;
-    s->cached_large = p->root == p ? p->nlrec_cache + p->nlarea_cache : 0;
-    s->cached_cleanups = p->root == p ? p->ncl_cache : 0;
+    /* Field by field: WP's typed model loses the fields of a struct copy. */
+    s->requested = st.requested;
+    s->used = st.used;
+    s->capacity = st.capacity;
+    s->wasted = st.wasted;
+    s->blocks = st.blocks;
+    s->large_count = st.large_count;
+    s->large_bytes = st.large_bytes;
+    s->cleanups = st.cleanups;
+    s->children = st.children;
+    s->held = st.held;
+    s->limit = st.limit;
+    s->cached_blocks = st.cached_blocks;
+    s->cached_large = st.cached_large;
+    s->cached_cleanups = st.cached_cleanups;
 }
 
 /*@ requires p == \null || \valid_read(p);
@@ -1804,17 +1877,33 @@ int vpool_dump(const vpool_t *p, vpool_visit_fn visit, void *ctx)
 
 /* ---- invariant checker ---------------------------------------------------
  * Each function below is one named conjunct of the ACSL predicate
- * vpool_valid (proofs/vpool_valid.acsl); the fuzzers' oracle uses the same
+ * vpool_valid (proofs/logic/valid.h); the fuzzers' oracle uses the same
  * names. Walks are bounded by the recorded counts, so a corrupted (cyclic)
- * list makes the check fail instead of looping. */
+ * list makes the check fail instead of looping. The walks' pointers are not
+ * const, and comparisons with p cast the other side to const: C compares
+ * pointers of differently qualified types through void *, which WP's typed
+ * model cannot follow. */
 
+/*@ requires readable: \valid_read(p) && vpool_blocks_readable(p->first, p->nblocks);
+    assigns \nothing;
+    ensures decides: \result <==> vpool_block_chain_valid(p);
+*/
 static bool vpool_block_chain_valid(const vpool_t *p)
 {
-    const struct vpool_block *b = p->first;
-    const struct vpool_block *prev = NULL;
+    struct vpool_block *b = p->first;
+    struct vpool_block *prev = NULL;
     size_t k = 0;
     int in_window = 0;
 
+    /*@ loop invariant count: 0 <= k <= p->nblocks;
+        loop invariant flag: in_window == 0 || in_window == 1;
+        loop invariant prev: prev == \null || \valid_read(prev);
+        loop invariant readable: vpool_blocks_readable(b, p->nblocks - k);
+        loop invariant rest: vpool_blocks_from(p, p->first, \null, p->nblocks, \false) <==>
+          vpool_blocks_from(p, b, prev, p->nblocks - k, in_window == 1);
+        loop assigns b, prev, k, in_window;
+        loop variant p->nblocks - k;
+    */
     while (b != NULL) {
         if (k == p->nblocks) {
             return false; /* longer than recorded (or cyclic) */
@@ -1841,18 +1930,34 @@ static bool vpool_block_chain_valid(const vpool_t *p)
            && (p->first == NULL) == (p->last == NULL);
 }
 
+/*@ requires readable: \valid_read(p) && vpool_larges_readable(p->large, p->nlarge);
+    assigns \nothing;
+    ensures decides: \result <==> vpool_large_list_valid(p);
+*/
 static bool vpool_large_list_valid(const vpool_t *p)
 {
-    const struct vpool_large *l = p->large;
-    const struct vpool_large *prev = NULL;
-    size_t k = 0, bytes = 0, held = 0;
+    struct vpool_large *l = p->large;
+    struct vpool_large *prev = NULL;
+    size_t k = 0, bytes = 0, held = 0, shift;
 
+    /*@ loop invariant count: 0 <= k <= p->nlarge;
+        loop invariant readable: vpool_larges_readable(l, p->nlarge - k);
+        loop invariant rest: vpool_larges_from(p, p->large, \null, p->nlarge, 0, 0) <==>
+          vpool_larges_from(p, l, prev, p->nlarge - k, bytes, held);
+        loop assigns l, prev, k, bytes, held, shift;
+        loop variant p->nlarge - k;
+    */
     while (l != NULL) {
         if (k == p->nlarge || l->prev != prev || l->base == NULL) {
             return false;
         }
-        if (l->mem < l->base || (size_t)(l->mem - l->base) > l->size
-            || l->requested == 0 || l->requested > l->size - (size_t)(l->mem - l->base)) {
+        if (l->mem < l->base) {
+            return false;
+        }
+        /*@ assert same_object: \base_addr(l->mem) == \base_addr(l->base) &&
+                                l->mem - l->base <= PTRDIFF_MAX; */
+        shift = (size_t)(l->mem - l->base);
+        if (shift > l->size || l->requested == 0 || l->requested > l->size - shift) {
             return false;
         }
         if (l->requested > SIZE_MAX - bytes || l->size > SIZE_MAX - held) {
@@ -1867,12 +1972,25 @@ static bool vpool_large_list_valid(const vpool_t *p)
     return k == p->nlarge && bytes == p->large_bytes && held == p->large_held;
 }
 
+/*@ requires readable: \valid_read(p) &&
+      (p->cl == \null || \valid_read(p->cl + (0 .. p->capcl - 1)));
+    assigns \nothing;
+    ensures decides: \result <==> vpool_cleanup_stack_valid(p);
+*/
 static bool vpool_cleanup_stack_valid(const vpool_t *p)
 {
     size_t i, pending = 0;
     if (p->ncl > p->capcl || (p->cl == NULL) != (p->capcl == 0)) {
         return false;
     }
+    /*@ loop invariant count: 0 <= i <= p->ncl && pending <= i;
+        loop invariant pending: pending == vpool_cl_pending(p, i);
+        loop invariant states: \forall integer j; 0 <= j < i ==>
+          (p->cl[j].state == VPOOL_CL_PENDING && p->cl[j].fn != \null) ||
+          p->cl[j].state == VPOOL_CL_DONE;
+        loop assigns i, pending;
+        loop variant p->ncl - i;
+    */
     for (i = 0; i < p->ncl; i++) {
         const struct vpool_cleanup_rec *rec = &p->cl[i];
         if (rec->state == VPOOL_CL_PENDING) {
@@ -1887,22 +2005,35 @@ static bool vpool_cleanup_stack_valid(const vpool_t *p)
     return pending == p->npending;
 }
 
+/*@ requires readable: \valid_read(p) && (p->root == \null || \valid_read(p->root)) &&
+      (p->parent == \null || \valid_read(p->parent)) &&
+      vpool_children_readable(p->child, p->nchildren);
+    assigns \nothing;
+    ensures decides: \result <==> vpool_tree_links_valid(p);
+*/
 static bool vpool_tree_links_valid(const vpool_t *p)
 {
-    const vpool_t *c, *prev = NULL;
+    vpool_t *c, *prev = NULL;
     size_t k = 0;
 
     if (p->root == NULL || p->root->magic != VPOOL_MAGIC || p->root->root != p->root) {
         return false;
     }
-    if ((p->parent == NULL) != (p->root == p)) {
+    if ((p->parent == NULL) != ((const vpool_t *)p->root == p)) {
         return false;
     }
     if (p->parent != NULL && (p->parent->magic != VPOOL_MAGIC || p->parent->root != p->root)) {
         return false;
     }
+    /*@ loop invariant count: 0 <= k <= p->nchildren;
+        loop invariant readable: vpool_children_readable(c, p->nchildren - k);
+        loop invariant rest: vpool_children_from(p, p->child, \null, p->nchildren) <==>
+          vpool_children_from(p, c, prev, p->nchildren - k);
+        loop assigns c, prev, k;
+        loop variant p->nchildren - k;
+    */
     for (c = p->child; c != NULL; c = c->next) {
-        if (k == p->nchildren || c->magic != VPOOL_MAGIC || c->parent != p
+        if (k == p->nchildren || c->magic != VPOOL_MAGIC || (const vpool_t *)c->parent != p
             || c->prev != prev || c->root != p->root) {
             return false;
         }
@@ -1912,16 +2043,25 @@ static bool vpool_tree_links_valid(const vpool_t *p)
     return k == p->nchildren;
 }
 
+/*@ requires readable: \valid_read(p);
+    assigns \nothing;
+    ensures decides: \result <==> vpool_accounting_valid(p);
+*/
 static bool vpool_accounting_valid(const vpool_t *p)
 {
-    size_t per_block = sizeof(struct vpool_block) + p->block_size;
+    size_t per_block;
     size_t expect = sizeof(struct vpool);
     size_t part;
 
     if (p->block_size < VPOOL_MIN_BLOCK_SIZE || p->block_size > VPOOL_MAX_BLOCK_SIZE
-        || p->small_max > p->block_size / 4 || p->held > p->limit) {
+        || p->small_max > p->block_size / 4 || p->held > p->limit
+        || p->large_bytes > p->large_held) {
+        /* the last test is implied by vpool_large_list_valid, which
+         * vpool_check runs first; stated here so that the accounting
+         * conjunct alone bounds vpool_stats' sums */
         return false;
     }
+    per_block = sizeof(struct vpool_block) + p->block_size; /* no wrap: bounded above */
     if (p->nblocks > SIZE_MAX / per_block) {
         return false;
     }
@@ -1946,7 +2086,7 @@ static bool vpool_accounting_valid(const vpool_t *p)
         return false;
     }
     expect += part;
-    if (p->root == p && (p->ncache > p->cache_max || p->npool_cache > p->cache_max
+    if ((const vpool_t *)p->root == p && (p->ncache > p->cache_max || p->npool_cache > p->cache_max
                          || p->nlrec_cache > p->cache_max || p->ncl_cache > p->cache_max
                          || p->ncl_cache > VPOOL_CL_CACHE_MAX
                          || p->nlarea_cache > VPOOL_LAREA_CACHE_MAX)) {
@@ -1955,6 +2095,11 @@ static bool vpool_accounting_valid(const vpool_t *p)
     return expect == p->held;
 }
 
+/*@ requires handle: p == \null ||
+      (\valid_read(p) && (p->magic == VPOOL_MAGIC ==> vpool_readable(p)));
+    assigns \nothing;
+    ensures decides: \result <==> (p != \null && p->magic == VPOOL_MAGIC && vpool_valid(p));
+*/
 bool vpool_check(const vpool_t *p)
 {
     if (p == NULL || p->magic != VPOOL_MAGIC) {

@@ -295,7 +295,10 @@ vpool_cleanup_t vpool_cleanup_file(vpool_t *p, int fd, const char *path);
 
 /* ---- introspection ------------------------------------------------------ */
 
-/* Fills *s with p's statistics (zeroes if p is NULL). O(blocks). */
+/* Fills *s with p's statistics (zeroes if p is NULL); does nothing if s is
+ * NULL. On a pool vpool_check accepts no figure wraps and requested <= used
+ * <= capacity; cached_large saturates at SIZE_MAX. s must not overlap the
+ * pool. O(blocks). */
 void vpool_stats(const vpool_t *p, vpool_stats_t *s);
 
 /* The tag given at creation, or NULL. */
@@ -309,9 +312,10 @@ vpool_t *vpool_parent(const vpool_t *p);
  * returned by visit. -1 if p or visit is NULL. */
 int vpool_dump(const vpool_t *p, vpool_visit_fn visit, void *ctx);
 
-/* Returns true iff every structural invariant of p holds (the same named
- * conjuncts as the ACSL predicate vpool_valid in proofs/, see
- * docs/design.md); false for NULL. Checks p only, not its children.
+/* Returns true iff every structural invariant of p holds: exactly the ACSL
+ * predicate vpool_valid (proofs/logic/valid.h, the same named conjuncts;
+ * proven), for any record whose lists are readable up to their recorded
+ * counts. False for NULL or a dead handle. Checks p only, not its children.
  * Never aborts. O(blocks + large + cleanups + children). */
 bool vpool_check(const vpool_t *p);
 

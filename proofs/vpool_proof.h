@@ -38,6 +38,7 @@
 #include "logic/large.h"
 #include "logic/cleanup.h"
 #include "logic/ready.h"
+#include "logic/valid.h"
 #include "port.h"
 
 #endif

@@ -13,6 +13,12 @@
   }
 */
 
+/*@ ghost
+  void vpool__lemma_mul_mono(size_t a, size_t b, size_t c)
+  {
+  }
+*/
+
 /* The value the ACSL logic uses for VPOOL_ALIGNMENT (proofs/vpool_proof.h). */
 /*@ assigns \nothing; */
 void vpool_witness_alignment_constant(void)
@@ -96,4 +102,33 @@ void vpool_witness_free(vpool_t *p, struct vpool_large *l)
 {
     vpool_status_t ok = vpool_free(p, l->mem);
     //@ assert ok == VPOOL_OK && p->nlarge == 0;
+}
+
+/* vpool_check accepts a fresh, empty root and rejects it once its byte
+ * count is wrong; vpool_stats reads the accepted one and zeroes for NULL. */
+/*@ requires \valid(p) && \valid(s) && \separated(p, s);
+    requires p->magic == VPOOL_MAGIC && p->root == p && p->parent == \null &&
+      p->child == \null && p->nchildren == 0;
+    requires p->first == \null && p->last == \null && p->current == \null &&
+      p->nblocks == 0;
+    requires p->large == \null && p->nlarge == 0 && p->large_bytes == 0 &&
+      p->large_held == 0;
+    requires p->cl == \null && p->ncl == 0 && p->capcl == 0 && p->npending == 0;
+    requires p->block_size == 4096 && p->small_max == 1024 &&
+      p->limit == SIZE_MAX && p->held == sizeof(struct vpool);
+    requires p->cache_max == 4 && p->ncache == 0 && p->npool_cache == 0 &&
+      p->nlrec_cache == 0 && p->ncl_cache == 0 && p->nlarea_cache == 0;
+    assigns *s, p->held;
+*/
+void vpool_witness_check(vpool_t *p, vpool_stats_t *s)
+{
+    bool ok = vpool_check(p);
+    //@ assert ok;
+    vpool_stats(p, s);
+    //@ assert s->held == sizeof(struct vpool) && s->capacity == 0 && s->blocks == 0;
+    vpool_stats(NULL, s);
+    //@ assert s->held == 0;
+    p->held = 0;
+    ok = vpool_check(p);
+    //@ assert !ok;
 }

@@ -1,0 +1,133 @@
+/*
+ * Concept: the structural invariant vpool_valid as vpool_check decides it.
+ * One predicate per static checker function of pool/vpool.c, with the same
+ * name (ACSL's logic names do not clash with C's), each proven to be exactly
+ * what its C function returns; vpool_valid is their conjunction, as
+ * vpool_check's result is. These are the value-level facts, the ones C code
+ * can test; what it cannot test (that the records are valid memory, apart
+ * from one another) is vpool_readable's precondition here and the
+ * separation parts of vpool_ready (ready.h) elsewhere.
+ */
+#ifndef VPOOL_PROOF_VALID_H
+#define VPOOL_PROOF_VALID_H
+
+/*@ // The blocks from b on, prev being the one before and k the blocks the
+    // record says are left, in the window (at or after current) iff win:
+    // each consistent and of the standard size, failure counts never rising,
+    // above VPOOL_RETRY_BLOCKS exactly before the window, and the chain ends
+    // after exactly k blocks at last, having met current if it is set.
+    predicate vpool_blocks_from{L}(vpool_t *p, struct vpool_block *b,
+                                   struct vpool_block *prev, integer k,
+                                   boolean win) =
+      b == \null ?
+        (k == 0 && prev == p->last && (p->current == \null || win)) :
+        (k > 0 && b->mem != \null && b->size == p->block_size &&
+         b->used <= b->size && b->requested <= b->used &&
+         b->mis < VPOOL_INBLOCK_MAX_ALIGN && b->mis % VPOOL_ALIGNMENT_L == 0 &&
+         (prev == \null || b->failed <= prev->failed) &&
+         ((win || b == p->current) ? b->failed <= VPOOL_RETRY_BLOCKS
+                                   : b->failed > VPOOL_RETRY_BLOCKS) &&
+         vpool_blocks_from(p, b->next, b, k - 1, win || b == p->current));
+
+    predicate vpool_block_chain_valid{L}(vpool_t *p) =
+      vpool_blocks_from(p, p->first, \null, p->nblocks, \false) &&
+      (p->first == \null <==> p->last == \null);
+
+    // The large records from l on (prev before it, k left): each linked back,
+    // its mem inside the bytes obtained at base with room for what was
+    // requested, and the requested and obtained sizes summing (from bytes and
+    // held so far, never past SIZE_MAX) to the record's totals.
+    predicate vpool_larges_from{L}(vpool_t *p, struct vpool_large *l,
+                                   struct vpool_large *prev, integer k,
+                                   integer bytes, integer held) =
+      l == \null ?
+        (k == 0 && bytes == p->large_bytes && held == p->large_held) :
+        (k > 0 && l->prev == prev && l->base != \null &&
+         !(l->mem < l->base) && l->mem - l->base <= l->size &&
+         l->requested != 0 && l->requested <= l->size - (l->mem - l->base) &&
+         bytes + l->requested <= SIZE_MAX && held + l->size <= SIZE_MAX &&
+         vpool_larges_from(p, l->next, l, k - 1, bytes + l->requested,
+                           held + l->size));
+
+    predicate vpool_large_list_valid{L}(vpool_t *p) =
+      vpool_larges_from(p, p->large, \null, p->nlarge, 0, 0);
+
+    // Pending records among the first n slots of p's cleanup stack.
+    logic integer vpool_cl_pending{L}(vpool_t *p, integer n) =
+      n <= 0 ? 0 :
+      vpool_cl_pending(p, n - 1) + (p->cl[n - 1].state == VPOOL_CL_PENDING ? 1 : 0);
+
+    predicate vpool_cleanup_stack_valid{L}(vpool_t *p) =
+      p->ncl <= p->capcl && (p->cl == \null <==> p->capcl == 0) &&
+      (\forall integer i; 0 <= i < p->ncl ==>
+         (p->cl[i].state == VPOOL_CL_PENDING && p->cl[i].fn != \null) ||
+         p->cl[i].state == VPOOL_CL_DONE) &&
+      vpool_cl_pending(p, p->ncl) == p->npending;
+
+    // The children from c on (prev before it, k left): live, of p, linked
+    // back, in p's tree.
+    predicate vpool_children_from{L}(vpool_t *p, vpool_t *c, vpool_t *prev,
+                                     integer k) =
+      c == \null ? k == 0 :
+        (k > 0 && c->magic == VPOOL_MAGIC && c->parent == p && c->prev == prev &&
+         c->root == p->root && vpool_children_from(p, c->next, c, k - 1));
+
+    predicate vpool_tree_links_valid{L}(vpool_t *p) =
+      p->root != \null && p->root->magic == VPOOL_MAGIC && p->root->root == p->root &&
+      (p->parent == \null <==> p->root == p) &&
+      (p->parent != \null ==>
+         p->parent->magic == VPOOL_MAGIC && p->parent->root == p->root) &&
+      vpool_children_from(p, p->child, \null, p->nchildren);
+
+    // held is exactly the records and payloads p owns, of which the large
+    // areas' part holds the bytes asked for them; a root's caches are
+    // within their bounds.
+    predicate vpool_accounting_valid{L}(vpool_t *p) =
+      VPOOL_MIN_BLOCK_SIZE <= p->block_size <= VPOOL_MAX_BLOCK_SIZE &&
+      p->small_max <= p->block_size / 4 && p->held <= p->limit &&
+      p->large_bytes <= p->large_held &&
+      p->held == sizeof(struct vpool) +
+                 p->nblocks * (sizeof(struct vpool_block) + p->block_size) +
+                 p->nlarge * sizeof(struct vpool_large) + p->large_held +
+                 p->capcl * sizeof(struct vpool_cleanup_rec) &&
+      (p->root == p ==>
+         p->ncache <= p->cache_max && p->npool_cache <= p->cache_max &&
+         p->nlrec_cache <= p->cache_max && p->ncl_cache <= p->cache_max &&
+         p->ncl_cache <= VPOOL_CL_CACHE_MAX &&
+         p->nlarea_cache <= VPOOL_LAREA_CACHE_MAX);
+
+    // The invariant, conjunct for conjunct vpool_check's.
+    predicate vpool_valid{L}(vpool_t *p) =
+      vpool_tree_links_valid(p) && vpool_block_chain_valid(p) &&
+      vpool_large_list_valid(p) && vpool_cleanup_stack_valid(p) &&
+      vpool_accounting_valid(p);
+*/
+
+/*@ // What vpool_check reads, as far as the recorded counts let it: the
+    // memory-safety facts C cannot test. Nothing about the values.
+    predicate vpool_blocks_readable{L}(struct vpool_block *b, integer k) =
+      k <= 0 || b == \null ||
+      (\valid_read(b) && vpool_blocks_readable(b->next, k - 1));
+
+    // mem and base point into one object, at most PTRDIFF_MAX apart: C
+    // orders and subtracts only such pointers.
+    predicate vpool_larges_readable{L}(struct vpool_large *l, integer k) =
+      k <= 0 || l == \null ||
+      (\valid_read(l) && \base_addr(l->mem) == \base_addr(l->base) &&
+       l->mem - l->base <= PTRDIFF_MAX &&
+       vpool_larges_readable(l->next, k - 1));
+
+    predicate vpool_children_readable{L}(vpool_t *c, integer k) =
+      k <= 0 || c == \null ||
+      (\valid_read(c) && vpool_children_readable(c->next, k - 1));
+
+    predicate vpool_readable{L}(vpool_t *p) =
+      \valid_read(p) && (p->root == \null || \valid_read(p->root)) &&
+      (p->parent == \null || \valid_read(p->parent)) &&
+      vpool_blocks_readable(p->first, p->nblocks) &&
+      vpool_larges_readable(p->large, p->nlarge) &&
+      (p->cl == \null || \valid_read(p->cl + (0 .. p->capcl - 1))) &&
+      vpool_children_readable(p->child, p->nchildren);
+*/
+
+#endif

@@ -1,0 +1,3 @@
+# function: vpool_cleanup_stack_valid
+# Seeded bug: the checker counts a pending record twice.
+s#            pending++;#            pending += 2;#

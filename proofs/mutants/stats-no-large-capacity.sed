@@ -1,0 +1,3 @@
+# function: vpool_stats
+# Seeded bug: the reported capacity leaves out the large allocations.
+s#        st.capacity += p->large_held;#        st.capacity += 0;#
