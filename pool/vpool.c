@@ -106,6 +106,26 @@ static int vpool__same_allocator(const vpool_allocator_t *a, const vpool_allocat
 
 /* ---- blocks ------------------------------------------------------------- */
 
+/* Gives block b of p up: to the root's block cache when may_cache and the
+ * cache has room (wiped first under VPOOL_SECURE_WIPE, so a cached block
+ * carries no old data to the pool that takes it), else to the backing
+ * allocator. */
+/*@ requires \valid(p) && \valid(p->root) && (p->root == p || \separated(p, p->root));
+    requires block: vpool_block_ok(b) && vpool_block_apart(p, b) &&
+      \separated(p->root, b) && \separated(p->root, b->mem + (0 .. b->size - 1));
+    assigns b->mem[0 .. b->used - 1], b->next, p->root->cache, p->root->ncache;
+    behavior cached:
+      assumes may_cache != 0 && p->root->ncache < p->root->cache_max;
+      ensures cache: p->root->cache == b && b->next == \old(p->root->cache);
+      ensures count: p->root->ncache == \old(p->root->ncache) + 1;
+    behavior freed:
+      assumes may_cache == 0 || p->root->ncache >= p->root->cache_max;
+      assigns b->mem[0 .. b->used - 1];
+      ensures cache_kept: p->root->cache == \old(p->root->cache) &&
+        p->root->ncache == \old(p->root->ncache);
+    complete behaviors;
+    disjoint behaviors;
+*/
 static void vpool__block_release(vpool_t *p, struct vpool_block *b, int may_cache)
 {
     vpool_t *root = p->root;
@@ -1307,7 +1327,7 @@ static void vpool__run_cleanups(vpool_t *p)
     requires sizeof(struct vpool) <= limit;
     assigns *p;
     // The fresh_* clauses of vpool__lemma_fresh_ready (proofs/logic/ready.h),
-    // plus no parent or child.
+    // plus no parent, child, sibling or cached child record.
     ensures fresh_sizes: p->magic == VPOOL_MAGIC &&
       VPOOL_MIN_BLOCK_SIZE <= p->block_size <= VPOOL_MAX_BLOCK_SIZE &&
       p->small_max <= p->block_size / 2 &&
@@ -1321,7 +1341,9 @@ static void vpool__run_cleanups(vpool_t *p)
     ensures fresh_caches: p->busy == 0 && p->cache == \null && p->ncache == 0 &&
       p->lrec_cache == \null && p->nlrec_cache == 0 &&
       p->ncl_cache == 0 && p->nlarea_cache == 0;
-    ensures fresh_tree: p->parent == \null && p->child == \null;
+    ensures fresh_tree: p->parent == \null && p->child == \null &&
+      p->next == \null && p->prev == \null && p->nchildren == 0 &&
+      p->pool_cache == \null && p->npool_cache == 0;
     ensures p->block_size == block_size && p->limit == limit;
 */
 static void vpool__init(vpool_t *p, const vpool_allocator_t *a, size_t block_size,
@@ -1475,6 +1497,7 @@ static size_t vpool__area_room(size_t cache_max, size_t bs)
     ensures created: \result == \null ||
       (\valid(\result) && \result->magic == VPOOL_MAGIC && \result->root == \result &&
        \result->parent == \null && vpool_ready(\result));
+    ensures parent_ready: \result == \null || vpool_child_ready(\result);
 */
 vpool_t *vpool_create(const vpool_options_t *opts)
 {
@@ -1486,7 +1509,7 @@ vpool_t *vpool_create(const vpool_options_t *opts)
     if (bs == 0 || limit < sizeof(struct vpool) || a == NULL) {
         return NULL;
     }
-    p = vpool__pool_rec_alloc(a);
+    p = vpool__pool_rec_alloc(a) /*@ ghost (NULL) */;
     if (p == NULL) {
         return NULL;
     }
@@ -1500,43 +1523,80 @@ vpool_t *vpool_create(const vpool_options_t *opts)
     p->cache_max = vpool__opt_cache_max(opts);
     p->larea_room = vpool__area_room(p->cache_max, bs);
     /*@ ghost vpool__lemma_fresh_ready(p); */
+    /*@ ghost vpool__lemma_fresh_parent(p); */
     return p;
 }
 
-vpool_t *vpool_create_child(vpool_t *parent, const vpool_options_t *opts)
+/* Whether parent may have a new child with these options now: not while
+ * its tree is being torn down, and only on the parent's own allocator
+ * (each refusal is reported as misuse). */
+/*@ requires \valid_read(parent) && \valid_read(parent->root);
+    requires opts == \null ||
+      (\valid_read(opts) && (opts->allocator == \null || \valid_read(opts->allocator)));
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 ==> parent->root->busy == 0;
+*/
+static int vpool__child_allowed(const vpool_t *parent, const vpool_options_t *opts)
 {
-    vpool_t *root, *p;
-    size_t bs, limit;
-
-    if (!vpool__enter(parent)) {
-        return NULL;
-    }
-    root = parent->root;
-    if (root->busy != 0) {
+    if (parent->root->busy != 0) {
         vpool__report(parent, VPOOL_MISUSE_BUSY, "vpool: create_child while the tree is being torn down");
-        return NULL;
+        return 0;
     }
     if (opts != NULL && opts->allocator != NULL && !vpool__same_allocator(opts->allocator, &parent->backing)) {
         vpool__report(parent, VPOOL_MISUSE_FOREIGN_CHILD, "vpool: a child must use its parent's allocator");
-        return NULL;
+        return 0;
     }
-    bs = vpool__opt_block_size(opts, parent->block_size);
-    limit = vpool__opt_limit(opts);
-    if (bs == 0 || limit < sizeof(struct vpool)) {
-        return NULL;
-    }
-    if (root->pool_cache != NULL) {
-        p = root->pool_cache;
+    return 1;
+}
+
+/* The record for a new child of parent: the root's first cached record,
+ * else a fresh one from the parent's allocator. */
+/*@ requires \valid(parent) && vpool_child_ready(parent);
+    assigns parent->root->pool_cache, parent->root->npool_cache;
+    ensures \result == \null ||
+      (\valid(\result) && \separated(\result, parent) && \separated(\result, parent->root) &&
+       (parent->child == \null || \separated(\result, parent->child)));
+*/
+static vpool_t *vpool__child_rec(vpool_t *parent)
+{
+    vpool_t *root = parent->root;
+    vpool_t *p = root->pool_cache;
+    if (p != NULL) {
         root->pool_cache = p->next;
         root->npool_cache--;
-    } else {
-        p = vpool__pool_rec_alloc(&parent->backing);
-        if (p == NULL) {
-            return NULL;
-        }
+        return p;
     }
-    vpool__init(p, &parent->backing, bs, limit, parent->flags | (opts != NULL ? opts->flags : 0u));
-    p->root = root;
+    return vpool__pool_rec_alloc(&parent->backing) /*@ ghost (parent) */;
+}
+
+/*@ requires o == \null || \valid_read(o);
+    assigns \nothing;
+    ensures \result == (o == \null ? 0 : o->flags);
+*/
+static unsigned vpool__opt_flags(const vpool_options_t *o)
+{
+    return o != NULL ? o->flags : 0u;
+}
+
+/* Makes the initialised record p the parent's newest child, inheriting the
+ * parent's root and misuse hook (and taking the options' tag). */
+/*@ requires \valid(parent) && \valid(p) && \separated(p, parent);
+    requires parent->nchildren < SIZE_MAX;
+    requires parent->child == \null ||
+      (\valid(parent->child) && \separated(parent->child, parent) &&
+       \separated(parent->child, p));
+    requires opts == \null || \valid_read(opts);
+    assigns p->root, p->parent, p->misuse, p->misuse_ud, p->tag, p->next,
+            parent->child, parent->nchildren, parent->child->prev;
+    ensures linked: p->root == parent->root && p->parent == parent &&
+      p->next == \old(parent->child) && parent->child == p &&
+      parent->nchildren == \old(parent->nchildren) + 1 &&
+      (\old(parent->child) != \null ==> \old(parent->child)->prev == p);
+*/
+static void vpool__child_link(vpool_t *parent, vpool_t *p, const vpool_options_t *opts)
+{
+    p->root = parent->root;
     p->parent = parent;
     p->misuse = parent->misuse;
     p->misuse_ud = parent->misuse_ud;
@@ -1549,6 +1609,70 @@ vpool_t *vpool_create_child(vpool_t *parent, const vpool_options_t *opts)
     }
     parent->child = p;
     parent->nchildren++;
+}
+
+/* The child's record is the root's first cached one, else fresh; it
+ * becomes the parent's newest child. The frame names the records it may
+ * write: the new one (apart from the parent, the root and the old newest
+ * child), and the link fields of those three. */
+/*@ requires parent == \null ||
+      (\valid(parent) && (parent->magic == VPOOL_MAGIC ==> vpool_child_ready(parent)));
+    requires opts == \null ||
+      (\valid_read(opts) && (opts->allocator == \null || \valid_read(opts->allocator)));
+    assigns parent->child, parent->nchildren, parent->child->prev,
+            parent->root->pool_cache, parent->root->npool_cache,
+            { *q | vpool_t *q; \separated(q, parent) && \separated(q, parent->root) &&
+                               (parent->child == \null || \separated(q, parent->child)) };
+    behavior refused:
+      assumes parent == \null || parent->magic != VPOOL_MAGIC;
+      assigns \nothing;
+      ensures \result == \null;
+    behavior live:
+      assumes parent != \null && parent->magic == VPOOL_MAGIC;
+      ensures created: \result != \null ==>
+        \valid(\result) && \separated(\result, parent) && \separated(\result, parent->root) &&
+        (\old(parent->child) == \null || \separated(\result, \old(parent->child)));
+      ensures linked: \result != \null ==>
+        \result->magic == VPOOL_MAGIC && \result->root == parent->root &&
+        \result->parent == parent && \result->child == \null &&
+        \result->nchildren == 0 && \result->prev == \null &&
+        \result->next == \old(parent->child) && parent->child == \result &&
+        parent->nchildren == \old(parent->nchildren) + 1 &&
+        (\old(parent->child) != \null ==> \old(parent->child)->prev == \result);
+      ensures empty: \result != \null ==>
+        \result->nblocks == 0 && \result->first == \null && \result->nlarge == 0 &&
+        \result->large == \null && \result->ncl == 0 && \result->npending == 0 &&
+        \result->held == sizeof(struct vpool) && \result->held <= \result->limit;
+      ensures not_busy: \result != \null ==> parent->root->busy == 0;
+      ensures declined: \result == \null ==>
+        parent->child == \old(parent->child) &&
+        parent->nchildren == \old(parent->nchildren);
+    complete behaviors;
+    disjoint behaviors;
+*/
+vpool_t *vpool_create_child(vpool_t *parent, const vpool_options_t *opts)
+{
+    vpool_t *p;
+    size_t bs, limit;
+
+    if (!vpool__enter(parent) || !vpool__child_allowed(parent, opts)) {
+        return NULL;
+    }
+    bs = vpool__opt_block_size(opts, parent->block_size);
+    limit = vpool__opt_limit(opts);
+    if (bs == 0 || limit < sizeof(struct vpool)) {
+        return NULL;
+    }
+    p = vpool__child_rec(parent);
+    if (p == NULL) {
+        return NULL;
+    }
+    /*@ assert links_kept: parent->nchildren == \at(parent->nchildren, Pre) &&
+                           parent->child == \at(parent->child, Pre); */
+    vpool__init(p, &parent->backing, bs, limit, parent->flags | vpool__opt_flags(opts));
+    /*@ assert links_kept_init: parent->nchildren == \at(parent->nchildren, Pre) &&
+                                parent->child == \at(parent->child, Pre); */
+    vpool__child_link(parent, p, opts);
     return p;
 }
 

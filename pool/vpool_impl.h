@@ -171,7 +171,8 @@ struct vpool {
 
 extern const vpool_allocator_t vpool__malloc_allocator;
 
-struct vpool *vpool__pool_rec_alloc(const vpool_allocator_t *a);
+struct vpool *vpool__pool_rec_alloc(const vpool_allocator_t *a)
+    /*@ ghost (vpool_t *owner) */;
 void vpool__pool_rec_free(const vpool_allocator_t *a, struct vpool *r);
 struct vpool_block *vpool__block_rec_alloc(const vpool_allocator_t *a)
     /*@ ghost (vpool_t *owner) */;

@@ -15,11 +15,18 @@
 
 /* ---- T1: backing allocator ---- */
 
+/* owner: the parent of the child record asked for (NULL for a root). */
 /*@ requires \valid_read(a);
+    requires owner == \null || \valid_read(owner);
     assigns \nothing;
-    ensures \result == \null || (\valid(\result) && \separated(\result, a));
+    ensures \result == \null ||
+            (\valid(\result) && \separated(\result, a) &&
+             (owner != \null ==>
+                \separated(\result, owner) && \separated(\result, owner->root) &&
+                (owner->child == \null || \separated(\result, owner->child))));
 */
-struct vpool *vpool__pool_rec_alloc(const vpool_allocator_t *a);
+struct vpool *vpool__pool_rec_alloc(const vpool_allocator_t *a)
+  /*@ ghost (vpool_t *owner) */;
 
 /*@ requires \valid_read(a);
     requires \valid_read(owner);

@@ -14,6 +14,12 @@
 */
 
 /*@ ghost
+  void vpool__lemma_fresh_parent(vpool_t *p)
+  {
+  }
+*/
+
+/*@ ghost
   void vpool__lemma_mul_mono(size_t a, size_t b, size_t c)
   {
   }
@@ -102,6 +108,47 @@ void vpool_witness_free(vpool_t *p, struct vpool_large *l)
 {
     vpool_status_t ok = vpool_free(p, l->mem);
     //@ assert ok == VPOOL_OK && p->nlarge == 0;
+}
+
+/* A root with room for one cached block caches the first block it
+ * releases and gives the second back to the backing allocator. */
+/*@ requires \valid(p) && p->root == p && p->ncache == 0 && p->cache_max == 1;
+    requires vpool_block_ok(b1) && vpool_block_apart(p, b1);
+    requires vpool_block_ok(b2) && vpool_block_apart(p, b2);
+    requires \separated(b1, b2) && \separated(b1, b2->mem + (0 .. b2->size - 1));
+    assigns b1->mem[0 .. b1->used - 1], b2->mem[0 .. b2->used - 1], b1->next,
+            b2->next, p->cache, p->ncache;
+*/
+void vpool_witness_block_release(vpool_t *p, struct vpool_block *b1, struct vpool_block *b2)
+{
+    vpool__block_release(p, b1, 1);
+    //@ assert p->cache == b1 && p->ncache == 1;
+    vpool__block_release(p, b2, 1);
+    //@ assert p->cache == b1 && p->ncache == 1;
+}
+
+/* vpool_create_child: for a live root with one cached record and no
+ * child, the new child (if any) is linked in; a NULL parent gets NULL. */
+/*@ requires \valid(parent) && \valid(r) && \separated(parent, r);
+    requires parent->magic == VPOOL_MAGIC && parent->root == parent &&
+      parent->busy == 0 && parent->block_size == 4096;
+    requires parent->child == \null && parent->nchildren == 0;
+    requires parent->pool_cache == r && parent->npool_cache == 1;
+    assigns { *q | vpool_t *q; q == q };
+*/
+void vpool_witness_create_child(vpool_t *parent, vpool_t *r)
+{
+    vpool_t *c = vpool_create_child(parent, NULL);
+    /*@ assert c == \null ||
+          (c->parent == parent && c->root == parent && parent->child == c &&
+           parent->nchildren == 1 && c->next == \null && c->nblocks == 0); */
+}
+
+/*@ assigns { *q | vpool_t *q; q == q }; */
+void vpool_witness_create_child_null(void)
+{
+    vpool_t *c = vpool_create_child(NULL, NULL);
+    //@ assert c == \null;
 }
 
 /* vpool_check accepts a fresh, empty root and rejects it once its byte

@@ -27,6 +27,21 @@
     predicate vpool_ready{L}(vpool_t *p) =
       vpool_alloc_ready(p) && vpool_free_ready(p) && vpool_cl_add_ready(p) &&
       vpool_cl_ready(p) && p->root->busy < SIZE_MAX;
+
+    // What vpool_create_child needs of a live parent: its root, a child
+    // count that can grow, a newest child and a first cached pool record
+    // (the root's) that are records of their own, apart from the parent,
+    // the root and each other. The parts of vpool_tree_links_valid and
+    // vpool_accounting_valid (cached-record count) that the link-in reads.
+    predicate vpool_child_ready{L}(vpool_t *p) =
+      \valid(p->root) && (p->root == p || \separated(p, p->root)) &&
+      p->nchildren < SIZE_MAX &&
+      (p->child == \null ||
+        (\valid(p->child) && \separated(p->child, p) && \separated(p->child, p->root))) &&
+      (p->root->pool_cache == \null ||
+        (\valid(p->root->pool_cache) && p->root->npool_cache > 0 &&
+         \separated(p->root->pool_cache, p) && \separated(p->root->pool_cache, p->root) &&
+         (p->child == \null || \separated(p->root->pool_cache, p->child))));
 */
 
 /* Lemma function (proven with the gated set, in proofs/witnesses.c): a
@@ -59,6 +74,19 @@
      ensures ready: vpool_ready(p);
   @/
   void vpool__lemma_fresh_ready(vpool_t *p);
+*/
+
+/* Lemma function (proven in proofs/witnesses.c): a root with no child and
+ * no cached child record may get a child (vpool_create calls it in ghost
+ * code; its clauses are part of vpool__init's fresh_tree). */
+/*@ ghost
+  /@ requires \valid(p) && p->root == p;
+     requires fresh_parent: p->child == \null && p->nchildren == 0 &&
+       p->pool_cache == \null;
+     assigns \nothing;
+     ensures parent: vpool_child_ready(p);
+  @/
+  void vpool__lemma_fresh_parent(vpool_t *p);
 */
 
 #endif

@@ -1,40 +1,74 @@
 #!/usr/bin/env bash
 # proofs/mutants/run.sh -- shows the contracts have teeth: each *.sed here
 # seeds one bug into a copy of pool/vpool.c; WP must then fail on the named
-# function (judged from the Report plug-in's property statuses). Exit 0 iff
-# every mutant applies and is killed. Prints `vpool-count: KILLED SURVIVED`.
+# function. Exit 0 iff every mutant applies and is killed. Prints
+# `vpool-count: KILLED SURVIVED`.
+#
+# Each mutant names its function (`# function:`) and the properties that
+# must catch the bug (`# select:`, WP selection options such as
+# `-wp-prop=@ensures -wp-bhv=live_large`; absent = every property of the
+# function). Two runs per mutant, same flags, same 5 s timeout:
+#   control  unmutated source, selected goals: all must be proven, so a
+#            kill below cannot be a goal that merely needs more time;
+#   mutant   mutated source, selected goals: at least one must be unproven.
+# Both are judged from WP's JSON report (per-property goal counts), never
+# from frama-c's exit code. Narrowing the selection is what keeps the test
+# cheap: a broken goal costs its full timeout on each of the three provers,
+# and a mutant of a large function breaks dozens of goals (VC splits) that
+# all say the same thing.
 set -uo pipefail
 ROOT=${VPOOL_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 export WHY3CONFIG="$ROOT/proofs/why3.conf"
+TIMEOUT=${VPOOL_MUTANT_TIMEOUT:-5}
+
+# wp_count DIR SESSION FN SELECT... -> prints "PROVEN TOTAL" for FN's goals
+# in DIR/pool/vpool.c. The control and the mutant share SESSION, so a goal
+# the mutation left unchanged is answered from the control's result.
+wp_count() {
+    local dir=$1 session=$2 fn=$3; shift 3
+    (cd "$dir" && nice -n 5 frama-c -c11 -machdep x86_64 -warn-unsigned-overflow -warn-unsigned-downcast \
+        -cpp-extra-args="-I$dir/pool -I$dir/proofs -include $dir/proofs/vpool_proof.h" \
+        "$dir/pool/vpool.c" -wp -wp-model Typed -wp-rte -wp-split -wp-prover cvc5,z3,cvc4 \
+        -wp-timeout "$TIMEOUT" -wp-par 2 -wp-fct "$fn" "$@" \
+        -wp-session "$session" -wp-cache update -wp-report-json "$dir/wp.json") \
+        >"$dir/log" 2>&1
+    python3 - "$dir/wp.json" "$fn" <<'PY' 2>/dev/null || echo "0 -1"
+import json, sys
+props = json.load(open(sys.argv[1]))["wp:functions"].get(sys.argv[2], {})
+main = [v["wp:main"] for k, v in props.items() if k != "wp:section" and "wp:main" in v]
+print(sum(m.get("valid", 0) for m in main), sum(m.get("total", 0) for m in main))
+PY
+}
+
 killed=0; survived=0
 for m in "$ROOT"/proofs/mutants/*.sed; do
     name=$(basename "$m" .sed)
     fn=$(sed -n 's/^# function: //p' "$m")
+    read -r -a sel <<<"$(sed -n 's/^# select: //p' "$m")"
     work=$(mktemp -d "${TMPDIR:-/tmp}/vpool-mutant.XXXXXX")
-    cp -r "$ROOT/pool" "$ROOT/proofs" "$work/"
-    sed -i -f "$m" "$work/pool/vpool.c"
-    if cmp -s "$ROOT/pool/vpool.c" "$work/pool/vpool.c"; then
+    mkdir "$work/control" "$work/mutant"
+    for d in control mutant; do
+        tar -C "$ROOT" --exclude=proofs/session --exclude=proofs/results -cf - pool proofs |
+            tar -C "$work/$d" -xf -
+    done
+    sed -i -f "$m" "$work/mutant/pool/vpool.c"
+    if cmp -s "$ROOT/pool/vpool.c" "$work/mutant/pool/vpool.c"; then
         echo "mutant $name: did not apply (source changed?)"; survived=$((survived + 1)); rm -rf "$work"; continue
     fi
-    nice -n 5 frama-c -c11 -machdep x86_64 -warn-unsigned-overflow -warn-unsigned-downcast \
-        -cpp-extra-args="-I$work/pool -I$work/proofs -include $work/proofs/vpool_proof.h" \
-        "$work/pool/vpool.c" -wp -wp-model Typed -wp-rte -wp-split -wp-prover cvc5,z3,cvc4 \
-        -wp-timeout 5 -wp-par 2 -wp-fct "$fn" -wp-report-json "$work/wp.json" \
-        -then -report -report-csv "$work/props.csv" >"$work/log" 2>&1
-    # Killed iff some property of the mutated function is no longer Valid
-    # (its own preconditions excluded: those are its callers' obligations).
-    errors=$(python3 - "$work/props.csv" "$fn" <<'PY' 2>/dev/null || echo -1
-import csv, sys
-rows = [r for r in csv.DictReader(open(sys.argv[1]), delimiter="\t")
-        if r["function"] == sys.argv[2] and r["property kind"] != "precondition"]
-print(sum(1 for r in rows if r["status"] != "Valid") if rows else -1)
-PY
-)
-    if [ "$errors" -gt 0 ]; then
-        echo "mutant $name ($fn): killed ($errors unproven properties)"; killed=$((killed + 1))
-    else
-        echo "mutant $name ($fn): SURVIVED"; survived=$((survived + 1))
+    read -r cp ct <<<"$(wp_count "$work/control" "$work/session" "$fn" "${sel[@]}")"
+    if [ "$ct" -le 0 ] || [ "$cp" -ne "$ct" ]; then
+        echo "mutant $name ($fn ${sel[*]}): CONTROL FAILED (unmutated: $cp/$ct goals proven at ${TIMEOUT}s)"
+        survived=$((survived + 1)); rm -rf "$work"; continue
     fi
+    read -r mp mt <<<"$(wp_count "$work/mutant" "$work/session" "$fn" "${sel[@]}")"
+    if [ "$mt" -gt 0 ] && [ "$mp" -lt "$mt" ]; then
+        echo "mutant $name ($fn ${sel[*]}): killed ($((mt - mp)) of $mt goals unproven; control $cp/$ct)"
+        killed=$((killed + 1))
+    else
+        echo "mutant $name ($fn ${sel[*]}): SURVIVED ($mp/$mt goals proven)"
+        survived=$((survived + 1))
+    fi
+    [ -n "${VPOOL_MUTANT_LOGS:-}" ] && { cp "$work/control/log" "$VPOOL_MUTANT_LOGS/$name.control"; cp "$work/mutant/log" "$VPOOL_MUTANT_LOGS/$name.mutant"; }
     rm -rf "$work"
 done
 echo "vpool-count: $killed $survived"
