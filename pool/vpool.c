@@ -107,9 +107,9 @@ static int vpool__same_allocator(const vpool_allocator_t *a, const vpool_allocat
 /* ---- blocks ------------------------------------------------------------- */
 
 /* Gives block b of p up: to the root's block cache when may_cache and the
- * cache has room (wiped first under VPOOL_SECURE_WIPE, so a cached block
- * carries no old data to the pool that takes it), else to the backing
- * allocator. */
+ * cache has room, else to the backing allocator. Either way its used bytes
+ * are zeroed first under VPOOL_SECURE_WIPE (so a cached block carries no
+ * old data to the pool that takes it). */
 /*@ requires \valid(p) && \valid(p->root) && (p->root == p || \separated(p, p->root));
     requires block: vpool_block_ok(b) && vpool_block_apart(p, b) &&
       \separated(p->root, b) && \separated(p->root, b->mem + (0 .. b->size - 1));

@@ -15,7 +15,8 @@
 # from frama-c's exit code. Narrowing the selection is what keeps the test
 # cheap: a broken goal costs its full timeout on each of the three provers,
 # and a mutant of a large function breaks dozens of goals (VC splits) that
-# all say the same thing.
+# all say the same thing. VPOOL_MUTANT_TIMEOUT overrides the timeout;
+# VPOOL_MUTANT_LOGS=DIR keeps each run's frama-c log there.
 set -uo pipefail
 ROOT=${VPOOL_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 export WHY3CONFIG="$ROOT/proofs/why3.conf"
