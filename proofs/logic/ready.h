@@ -31,8 +31,7 @@
     // What vpool_create_child needs of a live parent: its root, a child
     // count that can grow, a newest child and a first cached pool record
     // (the root's) that are records of their own, apart from the parent,
-    // the root and each other. The parts of vpool_tree_links_valid and
-    // vpool_accounting_valid (cached-record count) that the link-in reads.
+    // the root and each other: exactly what the link-in reads and writes.
     predicate vpool_child_ready{L}(vpool_t *p) =
       \valid(p->root) && (p->root == p || \separated(p, p->root)) &&
       p->nchildren < SIZE_MAX &&
