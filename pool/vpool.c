@@ -1297,19 +1297,45 @@ vpool_cleanup_t vpool_cleanup_file(vpool_t *p, int fd, const char *path)
     return vpool__cleanup_fd(p, fd, path, strlen(path));
 }
 
+/* Pops the top record of p's cleanup stack (last in, first out). Returns
+ * it if it was pending, now marked done, so its handler is run once, by
+ * the caller, and never again; returns NULL for a record already run or
+ * killed. The popped slot is past ncl, where no handle can name it. */
+/*@ requires \valid(p) && vpool_cl_ready(p) && p->ncl > 0;
+    assigns p->ncl, p->npending, p->cl[p->ncl - 1].state;
+    ensures popped: p->ncl == \old(p->ncl) - 1 && vpool_cl_array_ok(p);
+    ensures below_kept: \forall integer i; 0 <= i < p->ncl ==>
+      p->cl[i].state == \old(p->cl[i].state);
+    behavior pending:
+      assumes p->cl[p->ncl - 1].state == VPOOL_CL_PENDING;
+      ensures run_once: \result == p->cl + p->ncl && \result->state == VPOOL_CL_DONE &&
+        p->npending == \old(p->npending) - 1;
+    behavior finished:
+      assumes p->cl[p->ncl - 1].state != VPOOL_CL_PENDING;
+      ensures skipped: \result == \null && p->npending == \old(p->npending);
+    complete behaviors;
+    disjoint behaviors;
+*/
+static struct vpool_cleanup_rec *vpool__cl_pop(vpool_t *p)
+{
+    struct vpool_cleanup_rec *rec = &p->cl[p->ncl - 1];
+    p->ncl--;
+    if (rec->state != VPOOL_CL_PENDING) {
+        return NULL;
+    }
+    rec->state = VPOOL_CL_DONE;
+    p->npending--;
+    return rec;
+}
+
 /* Pops the cleanup stack, running pending records; records that handlers
  * push meanwhile are popped (and run) before the older ones. */
 static void vpool__run_cleanups(vpool_t *p)
 {
     while (p->ncl > 0) {
-        struct vpool_cleanup_rec *rec = &p->cl[p->ncl - 1];
-        p->ncl--;
-        if (rec->state == VPOOL_CL_PENDING) {
-            vpool_cleanup_fn fn = rec->fn;
-            void *data = rec->data;
-            rec->state = VPOOL_CL_DONE;
-            p->npending--;
-            vpool__call_cleanup(fn, data);
+        struct vpool_cleanup_rec *rec = vpool__cl_pop(p);
+        if (rec != NULL) {
+            vpool__call_cleanup(rec->fn, rec->data);
         }
     }
 }
@@ -1454,6 +1480,15 @@ static const vpool_allocator_t *vpool__opt_allocator(const vpool_options_t *o)
     return (a->alloc == NULL || a->free == NULL) ? NULL : a;
 }
 
+/*@ requires o == \null || \valid_read(o);
+    assigns \nothing;
+    ensures \result == (o == \null ? 0 : o->flags);
+*/
+static unsigned vpool__opt_flags(const vpool_options_t *o)
+{
+    return o != NULL ? o->flags : 0u;
+}
+
 /* The root's cache size: 0 for VPOOL_CACHE_OFF (and in builds without
  * caches), the default for 0. An #if rather than `if (!VPOOL_CACHE_ENABLED
  * || ...)`, which would leave a constant-false branch (dead code to the
@@ -1513,7 +1548,7 @@ vpool_t *vpool_create(const vpool_options_t *opts)
     if (p == NULL) {
         return NULL;
     }
-    vpool__init(p, a, bs, limit, opts != NULL ? opts->flags : 0u);
+    vpool__init(p, a, bs, limit, vpool__opt_flags(opts));
     p->root = p;
     if (opts != NULL) {
         p->tag = opts->tag;
@@ -1568,15 +1603,6 @@ static vpool_t *vpool__child_rec(vpool_t *parent)
         return p;
     }
     return vpool__pool_rec_alloc(&parent->backing) /*@ ghost (parent) */;
-}
-
-/*@ requires o == \null || \valid_read(o);
-    assigns \nothing;
-    ensures \result == (o == \null ? 0 : o->flags);
-*/
-static unsigned vpool__opt_flags(const vpool_options_t *o)
-{
-    return o != NULL ? o->flags : 0u;
 }
 
 /* Makes the initialised record p the parent's newest child, inheriting the
@@ -1676,6 +1702,169 @@ vpool_t *vpool_create_child(vpool_t *parent, const vpool_options_t *opts)
     return p;
 }
 
+/* Gives p's cleanup stack up: a first-size one to the root's cache when
+ * the cache has room (a dying root's own included: free_pool drains it
+ * after), any other to the backing allocator; held drops by its bytes. */
+/*@ requires \valid(p) && \valid(p->root) && (p->root == p || \separated(p, p->root));
+    requires vpool_cl_array_ok(p) && p->capcl * sizeof(struct vpool_cleanup_rec) <= p->held;
+    requires p->capcl > 0 ==> \separated(p->root, p->cl + (0 .. p->capcl - 1));
+    assigns p->cl, p->capcl, p->held, p->root->cl_cache[p->root->ncl_cache],
+            p->root->ncl_cache;
+    ensures gone: p->cl == \null && p->capcl == 0 &&
+      p->held == \old(p->held) - \old(p->capcl) * sizeof(struct vpool_cleanup_rec);
+    behavior cached:
+      assumes p->cl != \null && p->capcl == VPOOL_CL_MIN_CAP &&
+        p->root->ncl_cache < VPOOL_CL_CACHE_MAX && p->root->ncl_cache < p->root->cache_max;
+      ensures cache: p->root->cl_cache[\old(p->root->ncl_cache)] == \old(p->cl) &&
+        p->root->ncl_cache == \old(p->root->ncl_cache) + 1;
+    behavior not_cached:
+      assumes p->cl == \null || p->capcl != VPOOL_CL_MIN_CAP ||
+        p->root->ncl_cache >= VPOOL_CL_CACHE_MAX || p->root->ncl_cache >= p->root->cache_max;
+      ensures cache_kept: p->root->ncl_cache == \old(p->root->ncl_cache);
+    complete behaviors;
+    disjoint behaviors;
+*/
+static void vpool__cl_release(vpool_t *p)
+{
+    vpool_t *root = p->root;
+    if (p->cl == NULL) {
+        return;
+    }
+    if (p->capcl == VPOOL_CL_MIN_CAP && root->ncl_cache < VPOOL_CL_CACHE_MAX
+        && root->ncl_cache < root->cache_max) {
+        root->cl_cache[root->ncl_cache] = p->cl;
+        root->ncl_cache++;
+    } else {
+        vpool__cl_array_free(&p->backing, p->cl, p->capcl);
+    }
+    vpool__uncharge(p, p->capcl * sizeof(struct vpool_cleanup_rec));
+    p->cl = NULL;
+    p->capcl = 0;
+}
+
+/* Takes child p out of its parent's list of children: its neighbours are
+ * linked to each other (or the parent's head moves past p). */
+/*@ requires \valid(p) && \valid(p->parent) && \separated(p, p->parent);
+    requires p->parent->nchildren > 0;
+    requires p->prev == \null ||
+      (\valid(p->prev) && \separated(p->prev, p) && \separated(p->prev, p->parent));
+    requires p->next == \null ||
+      (\valid(p->next) && \separated(p->next, p) && \separated(p->next, p->parent) &&
+       (p->prev == \null || \separated(p->next, p->prev)));
+    assigns p->prev->next, p->parent->child, p->next->prev, p->parent->nchildren;
+    ensures count: p->parent->nchildren == \old(p->parent->nchildren) - 1;
+    ensures head: \old(p->prev) == \null ==> p->parent->child == \old(p->next);
+    ensures head_kept: \old(p->prev) != \null ==>
+      p->parent->child == \old(p->parent->child) && \old(p->prev)->next == \old(p->next);
+    ensures back: \old(p->next) != \null ==> \old(p->next)->prev == \old(p->prev);
+*/
+static void vpool__child_unlink(vpool_t *p)
+{
+    if (p->prev != NULL) {
+        p->prev->next = p->next;
+    } else {
+        p->parent->child = p->next;
+    }
+    if (p->next != NULL) {
+        p->next->prev = p->prev;
+    }
+    p->parent->nchildren--;
+}
+
+/* Marks the unlinked child record p dead and gives it up: to the root's
+ * record cache when it has room, else to the backing allocator. */
+/*@ requires \valid(p) && \valid(root) && \separated(p, root);
+    assigns p->magic, p->next, root->pool_cache, root->npool_cache;
+    ensures dead: p->magic == VPOOL_DEAD;
+    behavior cached:
+      assumes root->npool_cache < root->cache_max;
+      ensures cache: root->pool_cache == p && p->next == \old(root->pool_cache) &&
+        root->npool_cache == \old(root->npool_cache) + 1;
+    behavior freed:
+      assumes root->npool_cache >= root->cache_max;
+      ensures cache_kept: root->pool_cache == \old(root->pool_cache) &&
+        root->npool_cache == \old(root->npool_cache);
+    complete behaviors;
+    disjoint behaviors;
+*/
+static void vpool__pool_rec_release(vpool_t *root, vpool_t *p)
+{
+    p->magic = VPOOL_DEAD;
+    if (root->npool_cache < root->cache_max) {
+        p->next = root->pool_cache;
+        root->pool_cache = p;
+        root->npool_cache++;
+    } else {
+        vpool__pool_rec_free(&p->backing, p);
+    }
+}
+
+/* Gives every spare record and area in the dying root p's caches back to
+ * the backing allocator. The ghost k of each list walk is the count the
+ * root recorded for it: the precondition that each list ends within it is
+ * what makes the walk terminate. */
+/*@ requires \valid(p) && vpool_caches_drainable(p);
+    assigns p->cache, p->pool_cache, p->nlarea_cache, p->lrec_cache, p->ncl_cache;
+    ensures drained: p->cache == \null && p->pool_cache == \null &&
+      p->nlarea_cache == 0 && p->lrec_cache == \null && p->ncl_cache == 0;
+*/
+static void vpool__root_drain(vpool_t *p)
+{
+    /*@ ghost size_t k = p->ncache; */
+    /*@ loop invariant vpool_bcache_le{Pre}(p, p->cache, k);
+        loop assigns p->cache, k;
+        loop variant k;
+    */
+    while (p->cache != NULL) {
+        struct vpool_block *b = p->cache;
+        p->cache = b->next;
+        vpool__bytes_free(&p->backing, b->mem, b->size);
+        vpool__block_rec_free(&p->backing, b);
+        /*@ ghost k--; */
+    }
+    /*@ ghost k = p->npool_cache; */
+    /*@ loop invariant vpool_pcache_le{Pre}(p, p->pool_cache, k);
+        loop assigns p->pool_cache, k;
+        loop variant k;
+    */
+    while (p->pool_cache != NULL) {
+        vpool_t *r = p->pool_cache;
+        p->pool_cache = r->next;
+        vpool__pool_rec_free(&p->backing, r);
+        /*@ ghost k--; */
+    }
+    /*@ loop invariant 0 <= p->nlarea_cache <= \at(p->nlarea_cache, Pre);
+        loop assigns p->nlarea_cache;
+        loop variant p->nlarea_cache;
+    */
+    while (p->nlarea_cache > 0) {
+        struct vpool_large *l;
+        p->nlarea_cache--;
+        l = p->larea[p->nlarea_cache];
+        vpool__bytes_free(&p->backing, l->base, l->size);
+        vpool__large_rec_free(&p->backing, l);
+    }
+    /*@ ghost k = p->nlrec_cache; */
+    /*@ loop invariant vpool_lcache_le{Pre}(p, p->lrec_cache, k);
+        loop assigns p->lrec_cache, k;
+        loop variant k;
+    */
+    while (p->lrec_cache != NULL) {
+        struct vpool_large *l = p->lrec_cache;
+        p->lrec_cache = l->next;
+        vpool__large_rec_free(&p->backing, l);
+        /*@ ghost k--; */
+    }
+    /*@ loop invariant 0 <= p->ncl_cache <= \at(p->ncl_cache, Pre);
+        loop assigns p->ncl_cache;
+        loop variant p->ncl_cache;
+    */
+    while (p->ncl_cache > 0) {
+        p->ncl_cache--;
+        vpool__cl_array_free(&p->backing, p->cl_cache[p->ncl_cache], VPOOL_CL_MIN_CAP);
+    }
+}
+
 /* Runs p's cleanups, frees its large allocations and its cleanup stack;
  * blocks are left to the caller (rewound by reset, released by destroy). */
 static void vpool__teardown_contents(vpool_t *p)
@@ -1696,20 +1885,7 @@ static void vpool__free_pool(vpool_t *p)
     struct vpool_block *b;
 
     vpool__teardown_contents(p);
-    if (p->cl != NULL) {
-        /* a first-size stack goes to the root's cache when there is room
-         * (a dying root's own included: it is drained below) */
-        if (p->capcl == VPOOL_CL_MIN_CAP && root->ncl_cache < VPOOL_CL_CACHE_MAX
-            && root->ncl_cache < root->cache_max) {
-            root->cl_cache[root->ncl_cache] = p->cl;
-            root->ncl_cache++;
-        } else {
-            vpool__cl_array_free(&p->backing, p->cl, p->capcl);
-        }
-        vpool__uncharge(p, p->capcl * sizeof(struct vpool_cleanup_rec));
-        p->cl = NULL;
-        p->capcl = 0;
-    }
+    vpool__cl_release(p);
     b = p->first;
     while (b != NULL) {
         struct vpool_block *next = b->next;
@@ -1719,55 +1895,13 @@ static void vpool__free_pool(vpool_t *p)
     p->first = p->current = p->last = NULL;
     p->nblocks = 0;
     if (is_root) {
-        while (p->cache != NULL) {
-            b = p->cache;
-            p->cache = b->next;
-            vpool__bytes_free(&p->backing, b->mem, b->size);
-            vpool__block_rec_free(&p->backing, b);
-        }
-        while (p->pool_cache != NULL) {
-            vpool_t *r = p->pool_cache;
-            p->pool_cache = r->next;
-            vpool__pool_rec_free(&p->backing, r);
-        }
-        while (p->nlarea_cache > 0) {
-            struct vpool_large *l;
-            p->nlarea_cache--;
-            l = p->larea[p->nlarea_cache];
-            vpool__bytes_free(&p->backing, l->base, l->size);
-            vpool__large_rec_free(&p->backing, l);
-        }
-        while (p->lrec_cache != NULL) {
-            struct vpool_large *l = p->lrec_cache;
-            p->lrec_cache = l->next;
-            vpool__large_rec_free(&p->backing, l);
-        }
-        while (p->ncl_cache > 0) {
-            p->ncl_cache--;
-            vpool__cl_array_free(&p->backing, p->cl_cache[p->ncl_cache], VPOOL_CL_MIN_CAP);
-        }
+        vpool__root_drain(p);
         p->magic = VPOOL_DEAD;
         vpool__pool_rec_free(&p->backing, p);
         return;
     }
-    /* unlink from the parent */
-    if (p->prev != NULL) {
-        p->prev->next = p->next;
-    } else {
-        p->parent->child = p->next;
-    }
-    if (p->next != NULL) {
-        p->next->prev = p->prev;
-    }
-    p->parent->nchildren--;
-    p->magic = VPOOL_DEAD;
-    if (root->npool_cache < root->cache_max) {
-        p->next = root->pool_cache;
-        root->pool_cache = p;
-        root->npool_cache++;
-    } else {
-        vpool__pool_rec_free(&p->backing, p);
-    }
+    vpool__child_unlink(p);
+    vpool__pool_rec_release(root, p);
 }
 
 /* Destroys every descendant of top, deepest and most recent first. */
@@ -1822,15 +1956,48 @@ void vpool_destroy(vpool_t *p)
     root->busy--;
 }
 
-void vpool_reset(vpool_t *p)
+/* Rewinds every block of p to empty (wiped first under VPOOL_SECURE_WIPE)
+ * and makes the first block current again; the blocks stay p's. Only
+ * offsets, counters and payload bytes are written, never a link, so the
+ * walk follows the chain as it was on entry; the ghost k counts the blocks
+ * left, which the precondition bounds by nblocks. */
+/*@ requires \valid(p) && vpool_chain_le(p, p->first, p->nblocks);
+    assigns p->current,
+            { x->used | struct vpool_block *x; vpool_in_chain(p->first, x, p->nblocks) },
+            { x->requested | struct vpool_block *x; vpool_in_chain(p->first, x, p->nblocks) },
+            { x->failed | struct vpool_block *x; vpool_in_chain(p->first, x, p->nblocks) },
+            { *c | char *c; \separated(c, p) };
+    ensures rewound: \forall struct vpool_block *x;
+      vpool_in_chain{Pre}(\old(p->first), x, \old(p->nblocks)) ==>
+        x->used == 0 && x->requested == 0 && x->failed == 0;
+    ensures current: p->current == p->first;
+*/
+static void vpool__blocks_rewind(vpool_t *p)
 {
     struct vpool_block *b;
-    if (!vpool__enter(p) || !vpool__begin_teardown(p)) {
-        return;
-    }
-    vpool__destroy_descendants(p);
-    vpool__teardown_contents(p);
+    /*@ ghost size_t k = p->nblocks; */
+    /*@ loop invariant left: vpool_chain_le{Pre}(p, b, k);
+        loop invariant in_place: \forall struct vpool_block *x; vpool_in_chain{Pre}(b, x, k) ==>
+          vpool_in_chain{Pre}(\at(p->first, Pre), x, \at(p->nblocks, Pre));
+        loop invariant done: \forall struct vpool_block *x;
+          vpool_in_chain{Pre}(\at(p->first, Pre), x, \at(p->nblocks, Pre)) ==>
+            vpool_in_chain{Pre}(b, x, k) ||
+            (x->used == 0 && x->requested == 0 && x->failed == 0);
+        loop invariant shrunk: \forall struct vpool_block *x;
+          x->used == \at(x->used, Pre) || x->used == 0;
+        loop assigns b, k,
+          { x->used | struct vpool_block *x;
+            vpool_in_chain{Pre}(\at(p->first, Pre), x, \at(p->nblocks, Pre)) },
+          { x->requested | struct vpool_block *x;
+            vpool_in_chain{Pre}(\at(p->first, Pre), x, \at(p->nblocks, Pre)) },
+          { x->failed | struct vpool_block *x;
+            vpool_in_chain{Pre}(\at(p->first, Pre), x, \at(p->nblocks, Pre)) },
+          { *c | char *c; \separated(c, p) };
+        loop variant k;
+    */
     for (b = p->first; b != NULL; b = b->next) {
+        /*@ assert mine: vpool_block_mine{Pre}(p, b); */
+        /*@ assert in_payload: \separated(p, b->mem + (0 .. b->used - 1)); */
         if (p->flags & VPOOL_SECURE_WIPE) {
             vpool__wipe(b->mem, b->used);
         }
@@ -1838,8 +2005,19 @@ void vpool_reset(vpool_t *p)
         b->used = 0;
         b->requested = 0;
         b->failed = 0;
+        /*@ ghost k--; */
     }
     p->current = p->first;
+}
+
+void vpool_reset(vpool_t *p)
+{
+    if (!vpool__enter(p) || !vpool__begin_teardown(p)) {
+        return;
+    }
+    vpool__destroy_descendants(p);
+    vpool__teardown_contents(p);
+    vpool__blocks_rewind(p);
     p->root->busy--;
 }
 

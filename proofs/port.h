@@ -29,6 +29,11 @@ struct vpool *vpool__pool_rec_alloc(const vpool_allocator_t *a)
   /*@ ghost (vpool_t *owner) */;
 
 /*@ requires \valid_read(a);
+    assigns \nothing;
+*/
+void vpool__pool_rec_free(const vpool_allocator_t *a, struct vpool *r);
+
+/*@ requires \valid_read(a);
     requires \valid_read(owner);
     assigns \nothing;
     ensures \result == \null ||

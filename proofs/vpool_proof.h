@@ -37,6 +37,7 @@
 #include "logic/block.h"
 #include "logic/large.h"
 #include "logic/cleanup.h"
+#include "logic/caches.h"
 #include "logic/ready.h"
 #include "logic/valid.h"
 #include "port.h"

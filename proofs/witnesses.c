@@ -127,6 +127,109 @@ void vpool_witness_block_release(vpool_t *p, struct vpool_block *b1, struct vpoo
     //@ assert p->cache == b1 && p->ncache == 1;
 }
 
+/* Teardown pops a finished record (NULL) and then a pending one, which it
+ * hands back once, marked done. */
+/*@ requires \valid(p) && \valid(p->cl + (0 .. 1)) && \separated(p, p->cl + (0 .. 1));
+    requires p->capcl == 2 && p->ncl == 2 && p->npending == 1;
+    requires p->cl[0].state == VPOOL_CL_PENDING && p->cl[1].state == VPOOL_CL_DONE;
+    assigns p->ncl, p->npending, p->cl[0 .. 1].state;
+*/
+void vpool_witness_cl_pop(vpool_t *p)
+{
+    struct vpool_cleanup_rec *r = vpool__cl_pop(p);
+    //@ assert r == \null && p->ncl == 1 && p->npending == 1;
+    r = vpool__cl_pop(p);
+    //@ assert r == p->cl && r->state == VPOOL_CL_DONE && p->ncl == 0 && p->npending == 0;
+}
+
+/* A root with room for one cached stack caches its first-size stack (a
+ * second release is a no-op); a root with no room frees its stack. */
+/*@ requires \valid(p) && p->root == p && p->cache_max == 1 && p->ncl_cache == 0;
+    requires \valid(q) && q->root == q && q->cache_max == 0 && q->ncl_cache == 0;
+    requires \separated(p, q);
+    requires p->capcl == VPOOL_CL_MIN_CAP && p->ncl == 0 &&
+      \valid(p->cl + (0 .. VPOOL_CL_MIN_CAP - 1)) &&
+      \separated(p, p->cl + (0 .. VPOOL_CL_MIN_CAP - 1)) &&
+      p->held == sizeof(struct vpool) + VPOOL_CL_MIN_CAP * sizeof(struct vpool_cleanup_rec);
+    requires q->capcl == VPOOL_CL_MIN_CAP && q->ncl == 0 &&
+      \valid(q->cl + (0 .. VPOOL_CL_MIN_CAP - 1)) &&
+      \separated(q, q->cl + (0 .. VPOOL_CL_MIN_CAP - 1)) &&
+      q->held == sizeof(struct vpool) + VPOOL_CL_MIN_CAP * sizeof(struct vpool_cleanup_rec);
+    assigns p->cl, p->capcl, p->held, p->cl_cache[0 .. VPOOL_CL_CACHE_MAX - 1], p->ncl_cache,
+            q->cl, q->capcl, q->held, q->cl_cache[0 .. VPOOL_CL_CACHE_MAX - 1], q->ncl_cache;
+*/
+void vpool_witness_cl_release(vpool_t *p, vpool_t *q)
+{
+    struct vpool_cleanup_rec *arr = p->cl;
+    vpool__cl_release(p);
+    //@ assert p->cl == \null && p->ncl_cache == 1 && p->cl_cache[0] == arr;
+    vpool__cl_release(p);
+    //@ assert p->ncl_cache == 1 && p->held == sizeof(struct vpool);
+    vpool__cl_release(q);
+    //@ assert q->cl == \null && q->ncl_cache == 0 && q->held == sizeof(struct vpool);
+}
+
+/* Unlinking the older of two children, then the newer, empties the
+ * parent's list. */
+/*@ requires \valid(par) && \valid(a) && \valid(b);
+    requires \separated(par, a) && \separated(par, b) && \separated(a, b);
+    requires par->child == a && par->nchildren == 2;
+    requires a->parent == par && a->prev == \null && a->next == b;
+    requires b->parent == par && b->prev == a && b->next == \null;
+    assigns { *x | vpool_t *x; x == x };
+*/
+void vpool_witness_child_unlink(vpool_t *par, vpool_t *a, vpool_t *b)
+{
+    vpool__child_unlink(b);
+    //@ assert par->child == a && a->next == \null && par->nchildren == 1;
+    vpool__child_unlink(a);
+    //@ assert par->child == \null && par->nchildren == 0;
+}
+
+/* A root with room for one cached record caches the first dead child's
+ * record and frees the second. */
+/*@ requires \valid(r) && \valid(c1) && \valid(c2);
+    requires \separated(r, c1) && \separated(r, c2) && \separated(c1, c2);
+    requires r->cache_max == 1 && r->npool_cache == 0 && r->pool_cache == \null;
+    assigns { *x | vpool_t *x; x == x };
+*/
+void vpool_witness_pool_rec_release(vpool_t *r, vpool_t *c1, vpool_t *c2)
+{
+    vpool__pool_rec_release(r, c1);
+    //@ assert r->pool_cache == c1 && c1->next == \null && r->npool_cache == 1;
+    vpool__pool_rec_release(r, c2);
+    //@ assert r->pool_cache == c1 && r->npool_cache == 1 && c2->magic == VPOOL_DEAD;
+}
+
+/* A dying root with one entry in each cache drains them all. */
+/*@ requires \valid(p) && \valid_read(b) && \valid_read(r) && \valid_read(l) &&
+      \valid_read(a);
+    requires \separated(p, b) && \separated(p, r) && \separated(p, l) && \separated(p, a);
+    requires p->cache == b && b->next == \null && p->ncache == 1;
+    requires p->pool_cache == r && r->next == \null && p->npool_cache == 1;
+    requires p->lrec_cache == l && l->next == \null && p->nlrec_cache == 1;
+    requires p->larea[0] == a && p->nlarea_cache == 1 && p->ncl_cache == 2;
+    assigns p->cache, p->pool_cache, p->nlarea_cache, p->lrec_cache, p->ncl_cache;
+*/
+void vpool_witness_root_drain(vpool_t *p, struct vpool_block *b, vpool_t *r,
+                              struct vpool_large *l, struct vpool_large *a)
+{
+    vpool__root_drain(p);
+    //@ assert p->cache == \null && p->pool_cache == \null && p->ncl_cache == 0;
+}
+
+/* Reset's rewind of a one-block pool empties the block and makes it
+ * current. */
+/*@ requires \valid(p) && p->first == b && p->nblocks == 1 && p->current == \null;
+    requires vpool_block_mine(p, b) && b->next == \null && b->used == 10;
+    assigns p->current, b->used, b->requested, b->failed, { *c | char *c; \separated(c, p) };
+*/
+void vpool_witness_blocks_rewind(vpool_t *p, struct vpool_block *b)
+{
+    vpool__blocks_rewind(p);
+    //@ assert b->used == 0 && b->failed == 0 && p->current == b;
+}
+
 /* vpool_create_child: for a live root with one cached record and no
  * child, the new child (if any) is linked in; a NULL parent gets NULL. */
 /*@ requires \valid(parent) && \valid(r) && \separated(parent, r);

@@ -53,6 +53,10 @@
       (b == \null ||
        (k > 0 && vpool_block_mine(p, b) && vpool_chain_le(p, b->next, k - 1)));
 
+    // x is one of the first k blocks from b (following next).
+    predicate vpool_in_chain{L}(struct vpool_block *b, struct vpool_block *x, integer k) =
+      k > 0 && b != \null && (b == x || vpool_in_chain(b->next, x, k - 1));
+
     // What creating a block needs from p: its sizes, its root, the root's
     // block cache (first cached block usable), the newest block.
     predicate vpool_grow_ok{L}(vpool_t *p) =

@@ -16,7 +16,8 @@
 # cheap: a broken goal costs its full timeout on each of the three provers,
 # and a mutant of a large function breaks dozens of goals (VC splits) that
 # all say the same thing. VPOOL_MUTANT_TIMEOUT overrides the timeout;
-# VPOOL_MUTANT_LOGS=DIR keeps each run's frama-c log there.
+# VPOOL_MUTANT_LOGS=DIR keeps each run's frama-c log there. Arguments, if
+# any, name the mutants to run (file names without .sed); none = all.
 set -uo pipefail
 ROOT=${VPOOL_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 export WHY3CONFIG="$ROOT/proofs/why3.conf"
@@ -44,6 +45,9 @@ PY
 killed=0; survived=0
 for m in "$ROOT"/proofs/mutants/*.sed; do
     name=$(basename "$m" .sed)
+    if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qxF "$name"; then
+        continue
+    fi
     fn=$(sed -n 's/^# function: //p' "$m")
     read -r -a sel <<<"$(sed -n 's/^# select: //p' "$m")"
     work=$(mktemp -d "${TMPDIR:-/tmp}/vpool-mutant.XXXXXX")
