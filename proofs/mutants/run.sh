@@ -42,6 +42,13 @@ print(sum(m.get("valid", 0) for m in main), sum(m.get("total", 0) for m in main)
 PY
 }
 
+for arg in "$@"; do
+    if [ ! -f "$ROOT/proofs/mutants/$arg.sed" ]; then
+        echo "no mutant named $arg (proofs/mutants/$arg.sed)" >&2
+        exit 2
+    fi
+done
+
 killed=0; survived=0
 for m in "$ROOT"/proofs/mutants/*.sed; do
     name=$(basename "$m" .sed)
