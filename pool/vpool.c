@@ -527,22 +527,21 @@ static struct vpool_large *vpool__large_area_take(vpool_t *p, size_t size)
     return NULL;
 }
 
-/* Gives l's memory and record back; l is already unlinked. The area stays
- * with its record in the root's area cache while the cache has a free
- * entry and byte room (after the wipe, so a secure pool's data never
- * reaches another pool). */
+/* Gives l's memory and record back; l is already out of p's list. The
+ * area stays with its record in the root's area cache while the cache has
+ * a free entry and byte room (after the wipe, so a secure pool's data never
+ * reaches another pool). The bytes are uncharged by the callers: one record
+ * at a time (vpool__large_release), or the whole list at once
+ * (vpool__large_drain). */
 /*@ requires \valid(p) && vpool_large_ok(l) && \separated(p, l) &&
              \separated(p, l->base + (0 .. l->size - 1));
     requires \valid(p->root) && (p->root == p || \separated(p, p->root)) &&
              \separated(p->root, l) && \separated(p->root, l->base + (0 .. l->size - 1));
-    requires l->size <= SIZE_MAX - sizeof(struct vpool_large) &&
-             l->size + sizeof(struct vpool_large) <= p->held;
-    assigns p->held, l->base[0 .. l->size - 1], l->next,
+    assigns l->base[0 .. l->size - 1], l->next,
             p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache,
             p->root->larea_room, p->root->lrec_cache, p->root->nlrec_cache;
-    ensures p->held == \old(p->held) - (\old(l->size) + sizeof(struct vpool_large));
 */
-static void vpool__large_release(vpool_t *p, struct vpool_large *l)
+static void vpool__large_give(vpool_t *p, struct vpool_large *l)
 {
     size_t size = l->size;
     vpool_t *root = p->root;
@@ -558,6 +557,25 @@ static void vpool__large_release(vpool_t *p, struct vpool_large *l)
         vpool__bytes_free(&p->backing, l->base, size);
         vpool__large_rec_put(p, l);
     }
+}
+
+/* Gives l's memory and record back (vpool__large_give) and uncharges
+ * them; l is already unlinked. */
+/*@ requires \valid(p) && vpool_large_ok(l) && \separated(p, l) &&
+             \separated(p, l->base + (0 .. l->size - 1));
+    requires \valid(p->root) && (p->root == p || \separated(p, p->root)) &&
+             \separated(p->root, l) && \separated(p->root, l->base + (0 .. l->size - 1));
+    requires l->size <= SIZE_MAX - sizeof(struct vpool_large) &&
+             l->size + sizeof(struct vpool_large) <= p->held;
+    assigns p->held, l->base[0 .. l->size - 1], l->next,
+            p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache,
+            p->root->larea_room, p->root->lrec_cache, p->root->nlrec_cache;
+    ensures p->held == \old(p->held) - (\old(l->size) + sizeof(struct vpool_large));
+*/
+static void vpool__large_release(vpool_t *p, struct vpool_large *l)
+{
+    size_t size = l->size;
+    vpool__large_give(p, l);
     vpool__uncharge(p, size + sizeof(struct vpool_large));
 }
 
@@ -1865,16 +1883,154 @@ static void vpool__root_drain(vpool_t *p)
     }
 }
 
+/* Gives every block of p up (to the root's cache while may_cache and the
+ * cache has room) and leaves p without blocks. A release writes the
+ * block's next link, so next is read first and the walk follows the chain
+ * as it was on entry; the blocks are pairwise apart (vpool_chain_apart), so
+ * a release changes none of the blocks ahead. The ghost k counts the blocks
+ * left, which the precondition bounds by nblocks. */
+/*@ requires \valid(p) && \valid(p->root) && (p->root == p || \separated(p, p->root));
+    requires chain: vpool_chain_le(p, p->first, p->nblocks);
+    requires apart: vpool_chain_apart(p->first, p->nblocks);
+    assigns p->first, p->current, p->last, p->nblocks, p->root->cache, p->root->ncache,
+            { x->next | struct vpool_block *x; vpool_in_chain(p->first, x, p->nblocks) },
+            { *c | char *c; \separated(c, p) };
+    ensures empty: p->first == \null && p->current == \null && p->last == \null &&
+      p->nblocks == 0;
+    behavior kept:
+      assumes may_cache == 0;
+      ensures cache_kept: p->root->cache == \old(p->root->cache) &&
+        p->root->ncache == \old(p->root->ncache);
+    behavior caching:
+      assumes may_cache != 0;
+      ensures cache_bounded: \old(p->root->ncache) <= p->root->ncache &&
+        (p->root->ncache <= p->root->cache_max ||
+         p->root->ncache == \old(p->root->ncache));
+    complete behaviors;
+    disjoint behaviors;
+*/
+static void vpool__blocks_free(vpool_t *p, int may_cache)
+{
+    struct vpool_block *b = p->first;
+    /*@ ghost size_t k = p->nblocks; */
+    /*@ ghost vpool__lemma_chain_mine(p, b, k); */
+    /*@ loop invariant left: vpool_chain_le{Pre}(p, b, k) && vpool_chain_apart{Pre}(b, k);
+        loop invariant all_mine: \forall struct vpool_block *x;
+          vpool_in_chain{Pre}(\at(p->first, Pre), x, \at(p->nblocks, Pre)) ==>
+            vpool_block_mine{Pre}(p, x);
+        loop invariant in_place: \forall struct vpool_block *x; vpool_in_chain{Pre}(b, x, k) ==>
+          vpool_in_chain{Pre}(\at(p->first, Pre), x, \at(p->nblocks, Pre));
+        loop invariant ahead: \forall struct vpool_block *x; vpool_in_chain{Pre}(b, x, k) ==>
+          x->next == \at(x->next, Pre) && x->mem == \at(x->mem, Pre);
+        loop invariant root: p->root == \at(p->root, Pre);
+        loop invariant kept: may_cache == 0 ==>
+          \at(p->root, Pre)->cache == \at(p->root->cache, Pre) &&
+          \at(p->root, Pre)->ncache == \at(p->root->ncache, Pre);
+        loop invariant bounded: \at(p->root->ncache, Pre) <= \at(p->root, Pre)->ncache &&
+          (\at(p->root, Pre)->ncache <= \at(p->root->cache_max, Pre) ||
+           \at(p->root, Pre)->ncache == \at(p->root->ncache, Pre));
+        loop assigns b, k, \at(p->root, Pre)->cache, \at(p->root, Pre)->ncache,
+          { x->next | struct vpool_block *x;
+            vpool_in_chain{Pre}(\at(p->first, Pre), x, \at(p->nblocks, Pre)) },
+          { *c | char *c; \separated(c, p) };
+        loop variant k;
+    */
+    while (b != NULL) {
+        struct vpool_block *next = b->next;
+        /*@ assert mine: vpool_block_mine{Pre}(p, b); */
+        /*@ assert rest: \forall struct vpool_block *x; vpool_in_chain{Pre}(next, x, k - 1) ==>
+              vpool_in_chain{Pre}(b, x, k) && \separated(b, x); */
+        /*@ assert rest_mine: \forall struct vpool_block *x;
+              vpool_in_chain{Pre}(next, x, k - 1) ==> vpool_block_mine{Pre}(p, x); */
+        /*@ assert rest_root: \forall struct vpool_block *x;
+              vpool_in_chain{Pre}(next, x, k - 1) ==> \separated(\at(p->root, Pre), x); */
+        vpool__block_release(p, b, may_cache);
+        b = next;
+        /*@ ghost k--; */
+    }
+    p->first = p->current = p->last = NULL;
+    p->nblocks = 0;
+}
+
+/* Gives every large allocation of p back (vpool__large_give) and leaves
+ * its list empty. A release writes the record's next link, so next is read
+ * first and the walk follows the list as it was on entry; the records are
+ * pairwise apart (vpool_large_apart), so a release changes none of the
+ * records ahead. The bytes are uncharged at once at the end: held counts
+ * them (the accounting part of vpool_valid). The ghost k counts the records
+ * left, which the precondition bounds by nlarge. A pool without large
+ * allocations returns at once: its counts are already zero (the large-list
+ * part of vpool_valid), and teardown of a tree runs this for every pool. */
+/*@ requires \valid(p) && \valid(p->root) && (p->root == p || \separated(p, p->root));
+    requires list: vpool_large_le(p, \null, p->large, p->nlarge);
+    requires apart: vpool_large_apart(p->large, p->nlarge);
+    requires counted: p->nlarge * sizeof(struct vpool_large) + p->large_held <= p->held;
+    requires sums: vpool_large_list_valid(p);
+    assigns p->large, p->nlarge, p->large_bytes, p->large_held, p->held,
+            p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache,
+            p->root->larea_room, p->root->lrec_cache, p->root->nlrec_cache,
+            { x->next | struct vpool_large *x; vpool_large_in(p->large, x, p->nlarge) },
+            { *c | char *c; \separated(c, p) };
+    ensures empty: p->large == \null && p->nlarge == 0 && p->large_bytes == 0 &&
+      p->large_held == 0;
+    ensures uncharged: p->held == \old(p->held) -
+      (\old(p->nlarge) * sizeof(struct vpool_large) + \old(p->large_held));
+*/
+static void vpool__large_drain(vpool_t *p)
+{
+    struct vpool_large *l = p->large;
+    /*@ ghost size_t k = p->nlarge; */
+    /*@ ghost struct vpool_large *prev = NULL; */
+    if (l == NULL) {
+        return; /* an empty list has zero counts (vpool_large_list_valid) */
+    }
+    /*@ ghost vpool__lemma_large_owned(p, prev, l, k); */
+    /*@ loop invariant left: vpool_large_le{Pre}(p, prev, l, k) && vpool_large_apart{Pre}(l, k);
+        loop invariant all_owned: \forall struct vpool_large *x;
+          vpool_large_in{Pre}(\at(p->large, Pre), x, \at(p->nlarge, Pre)) ==>
+            vpool_large_owned{Pre}(p, x);
+        loop invariant in_place: \forall struct vpool_large *x; vpool_large_in{Pre}(l, x, k) ==>
+          vpool_large_in{Pre}(\at(p->large, Pre), x, \at(p->nlarge, Pre));
+        loop invariant ahead: \forall struct vpool_large *x; vpool_large_in{Pre}(l, x, k) ==>
+          x->next == \at(x->next, Pre) && x->base == \at(x->base, Pre) &&
+          x->mem == \at(x->mem, Pre);
+        loop invariant root: p->root == \at(p->root, Pre);
+        loop assigns l, k, prev,
+          \at(p->root, Pre)->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1],
+          \at(p->root, Pre)->nlarea_cache, \at(p->root, Pre)->larea_room,
+          \at(p->root, Pre)->lrec_cache, \at(p->root, Pre)->nlrec_cache,
+          { x->next | struct vpool_large *x;
+            vpool_large_in{Pre}(\at(p->large, Pre), x, \at(p->nlarge, Pre)) },
+          { *c | char *c; \separated(c, p) };
+        loop variant k;
+    */
+    while (l != NULL) {
+        struct vpool_large *next = l->next;
+        /*@ assert owned: vpool_large_owned{Pre}(p, l); */
+        /*@ assert rest: \forall struct vpool_large *x; vpool_large_in{Pre}(next, x, k - 1) ==>
+              vpool_large_in{Pre}(l, x, k) && \separated(l, x); */
+        /*@ assert rest_owned: \forall struct vpool_large *x;
+              vpool_large_in{Pre}(next, x, k - 1) ==> vpool_large_owned{Pre}(p, x); */
+        /*@ assert rest_root: \forall struct vpool_large *x;
+              vpool_large_in{Pre}(next, x, k - 1) ==> \separated(\at(p->root, Pre), x); */
+        vpool__large_give(p, l);
+        /*@ ghost prev = l; */
+        l = next;
+        /*@ ghost k--; */
+    }
+    vpool__uncharge(p, p->nlarge * sizeof(struct vpool_large) + p->large_held);
+    p->large = NULL;
+    p->nlarge = 0;
+    p->large_bytes = 0;
+    p->large_held = 0;
+}
+
 /* Runs p's cleanups, frees its large allocations and its cleanup stack;
  * blocks are left to the caller (rewound by reset, released by destroy). */
 static void vpool__teardown_contents(vpool_t *p)
 {
     vpool__run_cleanups(p);
-    while (p->large != NULL) {
-        struct vpool_large *l = p->large;
-        vpool__large_unlink(p, l);
-        vpool__large_release(p, l);
-    }
+    vpool__large_drain(p);
 }
 
 /* Frees everything p owns and p's record; p has no children. */
@@ -1882,18 +2038,10 @@ static void vpool__free_pool(vpool_t *p)
 {
     vpool_t *root = p->root;
     int is_root = (root == p);
-    struct vpool_block *b;
 
     vpool__teardown_contents(p);
     vpool__cl_release(p);
-    b = p->first;
-    while (b != NULL) {
-        struct vpool_block *next = b->next;
-        vpool__block_release(p, b, !is_root);
-        b = next;
-    }
-    p->first = p->current = p->last = NULL;
-    p->nblocks = 0;
+    vpool__blocks_free(p, !is_root);
     if (is_root) {
         vpool__root_drain(p);
         p->magic = VPOOL_DEAD;

@@ -25,6 +25,47 @@
   }
 */
 
+/*@ ghost
+  void vpool__lemma_chain_mine(vpool_t *p, struct vpool_block *b, size_t k)
+  {
+    struct vpool_block *c = b;
+    size_t j = k;
+    /@ loop invariant bound: j <= k;
+       loop invariant left: vpool_chain_le(p, c, j);
+       loop invariant seen: \forall struct vpool_block *x; vpool_in_chain(b, x, k) ==>
+         vpool_in_chain(c, x, j) || vpool_block_mine(p, x);
+       loop assigns c, j;
+       loop variant j;
+    @/
+    while (c != NULL) {
+      c = c->next;
+      j--;
+    }
+  }
+*/
+
+/*@ ghost
+  void vpool__lemma_large_owned(vpool_t *p, struct vpool_large *prev,
+                                struct vpool_large *l, size_t k)
+  {
+    struct vpool_large *c = l;
+    struct vpool_large *pc = prev;
+    size_t j = k;
+    /@ loop invariant bound: j <= k;
+       loop invariant left: vpool_large_le(p, pc, c, j);
+       loop invariant seen: \forall struct vpool_large *x; vpool_large_in(l, x, k) ==>
+         vpool_large_in(c, x, j) || vpool_large_owned(p, x);
+       loop assigns c, pc, j;
+       loop variant j;
+    @/
+    while (c != NULL) {
+      pc = c;
+      c = c->next;
+      j--;
+    }
+  }
+*/
+
 /* The value the ACSL logic uses for VPOOL_ALIGNMENT (proofs/vpool_proof.h). */
 /*@ assigns \nothing; */
 void vpool_witness_alignment_constant(void)
@@ -108,6 +149,26 @@ void vpool_witness_free(vpool_t *p, struct vpool_large *l)
 {
     vpool_status_t ok = vpool_free(p, l->mem);
     //@ assert ok == VPOOL_OK && p->nlarge == 0;
+}
+
+/* vpool__large_drain: a root with one large allocation gives it back and
+ * ends with an empty list, held down by the record and its bytes. */
+/*@ requires \valid(p) && p->root == p && p->large == l && p->nlarge == 1;
+    requires vpool_large_mine(p, \null, l) && l->next == \null;
+    requires p->held == 1000 && l->size == 100 && p->large_held == 100 &&
+      p->large_bytes == l->requested && \base_addr(l->mem) == \base_addr(l->base);
+    assigns p->large, p->nlarge, p->large_bytes, p->large_held, p->held,
+            p->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->nlarea_cache, p->larea_room,
+            p->lrec_cache, p->nlrec_cache, l->next, { *c | char *c; \separated(c, p) };
+*/
+void vpool_witness_large_drain(vpool_t *p, struct vpool_large *l)
+{
+    //@ assert last: vpool_larges_from(p, \null, l, 0, l->requested, l->size);
+    //@ assert order: !(l->mem < l->base);
+    //@ assert head: vpool_larges_from(p, l, \null, 1, 0, 0);
+    vpool__large_drain(p);
+    /*@ assert p->large == \null && p->nlarge == 0 && p->large_bytes == 0 &&
+          p->held == 1000 - (sizeof(struct vpool_large) + 100); */
 }
 
 /* A root with room for one cached block caches the first block it
@@ -228,6 +289,24 @@ void vpool_witness_blocks_rewind(vpool_t *p, struct vpool_block *b)
 {
     vpool__blocks_rewind(p);
     //@ assert b->used == 0 && b->failed == 0 && p->current == b;
+}
+
+/* vpool__blocks_free: a child with one block, its root's cache empty:
+ * asked not to cache, the block goes and the cache is as it was; asked to
+ * cache (the chain now empty), nothing changes. Both behaviours reached. */
+/*@ requires \valid(p) && \valid(r) && \separated(p, r) && p->root == r;
+    requires p->first == b && p->nblocks == 1 && b->next == \null;
+    requires vpool_block_mine(p, b);
+    requires r->cache == \null && r->ncache == 0 && r->cache_max == 4;
+    assigns p->first, p->current, p->last, p->nblocks, r->cache, r->ncache, b->next,
+            { *c | char *c; \separated(c, p) };
+*/
+void vpool_witness_blocks_free(vpool_t *p, vpool_t *r, struct vpool_block *b)
+{
+    vpool__blocks_free(p, 0);
+    //@ assert p->first == \null && p->nblocks == 0 && r->cache == \null && r->ncache == 0;
+    vpool__blocks_free(p, 1);
+    //@ assert p->last == \null && p->current == \null && r->ncache <= 4;
 }
 
 /* vpool_create_child: for a live root with one cached record and no

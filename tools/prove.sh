@@ -47,9 +47,11 @@ FUNCS="$FUNCS,$WITNESSES"
 export WHY3CONFIG="$ROOT/proofs/why3.conf"
 CPP="-I$ROOT/pool -I$ROOT/proofs -include $ROOT/proofs/vpool_proof.h"
 # A replay runs no prover: its tasks only wait on WP's scheduler, so more
-# slots than cores shorten it (measured: 84 s with 2, 47 s with 16).
+# slots than cores shorten it until it is CPU-bound (measured on one function,
+# vpool__cl_reserve: 84 s with 2, 47 s with 16; eighth session, whole set:
+# see proofs/report_notes.md).
 PAR=2
-[ "$MODE" = offline ] && PAR=16
+[ "$MODE" = offline ] && PAR=64
 # An update that finds nearly every goal in the session is bound by the
 # scheduler's latency, not the CPU (measured: 584 s at 2 slots with the
 # CPU 70 % idle); VPOOL_PROVE_PAR raises the slots for such runs.

@@ -57,6 +57,16 @@
     predicate vpool_in_chain{L}(struct vpool_block *b, struct vpool_block *x, integer k) =
       k > 0 && b != \null && (b == x || vpool_in_chain(b->next, x, k - 1));
 
+    // Each of the first k blocks from b is apart from every block after it
+    // (so none comes back later in the chain): what a walk that writes the
+    // links it has passed needs to know the blocks ahead are untouched.
+    // Recursion on the integer k, so the definition is well founded.
+    predicate vpool_chain_apart{L}(struct vpool_block *b, integer k) =
+      k <= 0 || b == \null ||
+      ((\forall struct vpool_block *x; vpool_in_chain(b->next, x, k - 1) ==>
+          \separated(b, x)) &&
+       vpool_chain_apart(b->next, k - 1));
+
     // What creating a block needs from p: its sizes, its root, the root's
     // block cache (first cached block usable), the newest block.
     predicate vpool_grow_ok{L}(vpool_t *p) =
@@ -69,6 +79,20 @@
       (p->root->cache == \null ||
         (p->root->ncache > 0 && vpool_block_spare(p, p->root->cache) &&
          (p->last == \null || \separated(p->last, p->root->cache))));
+*/
+
+/* Lemma function (proven with the gated set, in proofs/witnesses.c): every
+ * block of a chain that ends within k blocks of p is one of p's
+ * (vpool_block_mine), as a fact about all of them at once, which a walk
+ * that writes the chain's blocks needs before it starts (the provers do not
+ * do the induction on k that vpool_chain_le's recursion hides). */
+/*@ ghost
+  /@ requires vpool_chain_le(p, b, k);
+     assigns \nothing;
+     ensures all_mine: \forall struct vpool_block *x; vpool_in_chain(b, x, k) ==>
+       vpool_block_mine(p, x);
+  @/
+  void vpool__lemma_chain_mine(vpool_t *p, struct vpool_block *b, size_t k);
 */
 
 #endif

@@ -73,11 +73,48 @@
     predicate vpool_large_holds{L}(struct vpool_large *l, char *ptr, integer k) =
       k > 0 && l != \null && (l->mem == ptr || vpool_large_holds(l->next, ptr, k - 1));
 
+    // x is one of the first k records from l (following next).
+    predicate vpool_large_in{L}(struct vpool_large *l, struct vpool_large *x, integer k) =
+      k > 0 && l != \null && (l == x || vpool_large_in(l->next, x, k - 1));
+
+    // Each of the first k records from l is apart from every record after
+    // it (so none comes back later in the list), as vpool_chain_apart for
+    // blocks. Recursion on the integer k, so the definition is well founded.
+    predicate vpool_large_apart{L}(struct vpool_large *l, integer k) =
+      k <= 0 || l == \null ||
+      ((\forall struct vpool_large *x; vpool_large_in(l->next, x, k - 1) ==>
+          \separated(l, x)) &&
+       vpool_large_apart(l->next, k - 1));
+
+    // The part of vpool_large_mine that does not depend on the record's
+    // place in the list: consistent, apart from p, its root and the bytes it
+    // owns, its size plus a record's within a size_t.
+    predicate vpool_large_owned{L}(vpool_t *p, struct vpool_large *l) =
+      vpool_large_ok(l) && 0 < l->size &&
+      \separated(l, p) && \separated(l, p->root) &&
+      \separated(p, l->base + (0 .. l->size - 1)) &&
+      \separated(p->root, l->base + (0 .. l->size - 1)) &&
+      l->size <= SIZE_MAX - sizeof(struct vpool_large);
+
     // What vpool_free needs from a live pool: its root, and its large list
     // of at most nlarge records from the head.
     predicate vpool_free_ready{L}(vpool_t *p) =
       \valid(p->root) && (p->root == p || \separated(p, p->root)) &&
       vpool_large_le(p, \null, p->large, p->nlarge);
+*/
+
+/* Lemma function (proven with the gated set, in proofs/witnesses.c): every
+ * record of a large list that ends within k records is one of p's
+ * (vpool_large_owned), as one fact about all of them; see
+ * vpool__lemma_chain_mine for why a walk needs it. */
+/*@ ghost
+  /@ requires vpool_large_le(p, prev, l, k);
+     assigns \nothing;
+     ensures all_owned: \forall struct vpool_large *x; vpool_large_in(l, x, k) ==>
+       vpool_large_owned(p, x);
+  @/
+  void vpool__lemma_large_owned(vpool_t *p, struct vpool_large *prev,
+                                struct vpool_large *l, size_t k);
 */
 
 #endif
