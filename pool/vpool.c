@@ -1090,11 +1090,13 @@ static int vpool__cl_reserve(vpool_t *p)
     ensures \forall integer i; 0 <= i < \old(p->ncl) ==>
       p->cl[i].state == \old(p->cl[i].state) && p->cl[i].fn == \old(p->cl[i].fn) &&
       p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
+    ensures counted: vpool_cl_pending(p, p->ncl) == vpool_cl_pending{Pre}(p, \old(p->ncl)) + 1;
 */
 static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *data)
 {
     struct vpool_cleanup_rec *rec = &p->cl[p->ncl];
     vpool_t *root = p->root;
+    /*@ ghost size_t n0 = p->ncl; */
     /* one counter per tree: a handle names one registration in the tree */
     root->clgen = root->clgen == UINT32_MAX ? 1u : root->clgen + 1u;
     rec->fn = fn;
@@ -1103,6 +1105,18 @@ static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *dat
     rec->state = VPOOL_CL_PENDING;
     p->ncl++;
     p->npending++;
+    /* The records below the new one are as they were, so is their pending
+     * count: one unfolding of vpool_cl_pending per slot (a ghost walk). */
+    /*@ ghost
+      size_t j;
+      /@ loop invariant 0 <= j <= n0;
+         loop invariant same: vpool_cl_pending(p, j) == vpool_cl_pending{Pre}(p, j);
+         loop assigns j;
+         loop variant n0 - j;
+      @/
+      for (j = 0; j < n0; j++) {
+      }
+    */
     return (vpool_cleanup_t)rec->gen * VPOOL_CL_HANDLE_UNIT + (vpool_cleanup_t)p->ncl;
 }
 
@@ -1132,6 +1146,7 @@ static struct vpool_cleanup_rec *vpool__cl_find(vpool_t *p, vpool_cleanup_t h)
 /* Marks rec done and drops finished records from the top of the stack. */
 /*@ requires \valid(p) && vpool_cl_array_ok(p) && p->npending > 0;
     requires \exists integer i; 0 <= i < p->ncl && rec == p->cl + i;
+    requires pending: rec->state == VPOOL_CL_PENDING;
     assigns rec->state, p->npending, p->ncl;
     ensures vpool_cl_array_ok(p);
     ensures rec->state == VPOOL_CL_DONE;
@@ -1139,14 +1154,33 @@ static struct vpool_cleanup_rec *vpool__cl_find(vpool_t *p, vpool_cleanup_t h)
     ensures p->ncl <= \old(p->ncl);
     ensures p->ncl == 0 || p->cl[p->ncl - 1].state != VPOOL_CL_DONE;
     ensures \forall integer j; p->ncl <= j < \old(p->ncl) ==> p->cl[j].state == VPOOL_CL_DONE;
+    ensures counted: vpool_cl_pending(p, p->ncl) == vpool_cl_pending{Pre}(p, \old(p->ncl)) - 1;
 */
 static void vpool__cl_retire(vpool_t *p, struct vpool_cleanup_rec *rec)
 {
+    /*@ ghost size_t n0 = p->ncl; */
+    /*@ ghost size_t at = (size_t)(rec - p->cl); */
     rec->state = VPOOL_CL_DONE;
     p->npending--;
+    /* Only slot `at` changed, from pending to done: the pending count of
+     * every prefix past it dropped by one (a ghost walk, one unfolding of
+     * vpool_cl_pending per slot); the pops below remove done records only. */
+    /*@ ghost
+      size_t j;
+      /@ loop invariant 0 <= j <= n0;
+         loop invariant below: j <= at ==> vpool_cl_pending(p, j) == vpool_cl_pending{Pre}(p, j);
+         loop invariant above: j > at ==>
+           vpool_cl_pending(p, j) == vpool_cl_pending{Pre}(p, j) - 1;
+         loop assigns j;
+         loop variant n0 - j;
+      @/
+      for (j = 0; j < n0; j++) {
+      }
+    */
     /*@ loop invariant 0 <= p->ncl <= \at(p->ncl, Pre);
-        loop invariant \forall integer j; p->ncl <= j < \at(p->ncl, Pre) ==>
+        loop invariant popped_done: \forall integer j; p->ncl <= j < \at(p->ncl, Pre) ==>
                          p->cl[j].state == VPOOL_CL_DONE;
+        loop invariant counted: vpool_cl_pending(p, p->ncl) == vpool_cl_pending{Pre}(p, n0) - 1;
         loop assigns p->ncl;
         loop variant p->ncl;
     */
@@ -1171,21 +1205,45 @@ static void vpool__cl_retire(vpool_t *p, struct vpool_cleanup_rec *rec)
       ensures \forall integer i; 0 <= i < \old(p->ncl) ==>
         p->cl[i].state == \old(p->cl[i].state) && p->cl[i].fn == \old(p->cl[i].fn) &&
         p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
+      ensures valid_kept: vpool_cleanup_stack_valid{Pre}(p) ==> vpool_cleanup_stack_valid(p);
     behavior refused:
       assumes p == \null || p->magic != VPOOL_MAGIC || fn == \null;
+      assigns \nothing;
       ensures \result == 0;
     complete behaviors;
     disjoint behaviors;
 */
 vpool_cleanup_t vpool_cleanup_add(vpool_t *p, vpool_cleanup_fn fn, void *data)
 {
+    int reserved;
+    vpool_cleanup_t h;
     if (!vpool__enter(p) || fn == NULL) {
         return 0;
     }
-    if (!vpool__cl_reserve(p)) {
+    reserved = vpool__cl_reserve(p);
+    /* The records kept their states, so their pending count is unchanged:
+     * one unfolding of vpool_cl_pending per slot (a ghost walk). */
+    /*@ ghost
+      size_t j;
+      /@ loop invariant 0 <= j <= p->ncl;
+         loop invariant same: vpool_cl_pending(p, j) == vpool_cl_pending{Pre}(p, j);
+         loop assigns j;
+         loop variant p->ncl - j;
+      @/
+      for (j = 0; j < p->ncl; j++) {
+      }
+    */
+    if (!reserved) {
         return 0;
     }
-    return vpool__cl_push(p, fn, data);
+    h = vpool__cl_push(p, fn, data);
+    /*@ assert kept_states: vpool_cleanup_stack_valid{Pre}(p) ==>
+          \forall integer i; 0 <= i < p->ncl ==>
+            (p->cl[i].state == VPOOL_CL_PENDING && p->cl[i].fn != \null) ||
+            p->cl[i].state == VPOOL_CL_DONE; */
+    /*@ assert kept_count: vpool_cleanup_stack_valid{Pre}(p) ==>
+          vpool_cl_pending(p, p->ncl) == p->npending; */
+    return h;
 }
 
 vpool_cleanup_t vpool_cleanup_add_sized(vpool_t *p, vpool_cleanup_fn fn, size_t size, void **data)
@@ -1268,6 +1326,24 @@ vpool_status_t vpool_cleanup_run(vpool_t *p, vpool_cleanup_t h)
     ensures \result == VPOOL_EINVAL || \result == VPOOL_DECLINED || \result == VPOOL_OK;
     ensures \result == VPOOL_OK ==> p->npending == \old(p->npending) - 1;
     ensures \result != VPOOL_OK ==> p == \null || p->npending == \old(p->npending);
+    ensures valid_kept: p != \null ==>
+      vpool_cleanup_stack_valid{Pre}(p) ==> vpool_cleanup_stack_valid(p);
+    behavior not_live:
+      assumes p == \null || p->magic != VPOOL_MAGIC;
+      assigns \nothing;
+      ensures \result == VPOOL_EINVAL;
+    behavior pending:
+      assumes p != \null && p->magic == VPOOL_MAGIC;
+      assumes \exists integer i; vpool_cl_names(p, h, i);
+      ensures \result == VPOOL_OK;
+      ensures retired: !(\exists integer i; vpool_cl_names(p, h, i));
+    behavior other:
+      assumes p != \null && p->magic == VPOOL_MAGIC;
+      assumes !(\exists integer i; vpool_cl_names(p, h, i));
+      assigns \nothing;
+      ensures \result == VPOOL_DECLINED;
+    complete behaviors;
+    disjoint behaviors;
 */
 vpool_status_t vpool_cleanup_kill(vpool_t *p, vpool_cleanup_t h)
 {

@@ -309,6 +309,42 @@ void vpool_witness_blocks_free(vpool_t *p, vpool_t *r, struct vpool_block *b)
     //@ assert p->last == \null && p->current == \null && r->ncache <= 4;
 }
 
+/* vpool_cleanup_add keeps the cleanup stack valid (vpool_cleanup_stack_valid)
+ * and reaches it: a live root with an empty stack registers one record
+ * (when an array is to be had) and its stack is valid before and after. */
+/*@ requires \valid(p) && p->magic == VPOOL_MAGIC && p->root == p;
+    requires vpool_cl_add_ready(p);
+    requires p->cl == \null && p->ncl == 0 && p->npending == 0 && fn != \null;
+    assigns p->held, p->cl, p->capcl, p->ncl_cache, p->clgen, p->ncl, p->npending,
+            { *r | struct vpool_cleanup_rec *r; \separated(r, p) };
+*/
+void vpool_witness_cleanup_add(vpool_t *p, vpool_cleanup_fn fn)
+{
+    vpool_cleanup_t h;
+    //@ assert before: vpool_cleanup_stack_valid(p);
+    h = vpool_cleanup_add(p, fn, NULL);
+    //@ assert after: vpool_cleanup_stack_valid(p);
+    //@ assert one: h != 0 ==> p->ncl == 1 && p->npending == 1;
+}
+
+/* vpool_cleanup_kill keeps the cleanup stack valid and reaches it: the
+ * only, pending record of a valid stack is killed through its handle and
+ * the stack, now empty, is valid. */
+/*@ requires \valid(p) && p->magic == VPOOL_MAGIC;
+    requires p->capcl == 1 && \valid(p->cl) && \separated(p, p->cl);
+    requires p->ncl == 1 && p->npending == 1;
+    requires p->cl[0].state == VPOOL_CL_PENDING && p->cl[0].fn != \null &&
+      p->cl[0].gen == 7;
+    assigns p->cl[0].state, p->npending, p->ncl;
+*/
+void vpool_witness_cleanup_kill(vpool_t *p)
+{
+    vpool_status_t st;
+    //@ assert before: vpool_cleanup_stack_valid(p);
+    st = vpool_cleanup_kill(p, (vpool_cleanup_t)7 * 4294967296u + 1u);
+    //@ assert after: st == VPOOL_OK && vpool_cleanup_stack_valid(p) && p->npending == 0;
+}
+
 /* vpool_create_child: for a live root with one cached record and no
  * child, the new child (if any) is linked in; a NULL parent gets NULL. */
 /*@ requires \valid(parent) && \valid(r) && \separated(parent, r);
