@@ -1030,6 +1030,9 @@ vpool_status_t vpool_free(vpool_t *p, void *ptr)
     ensures \forall integer i; 0 <= i < p->ncl ==>
       p->cl[i].state == \old(p->cl[i].state) && p->cl[i].fn == \old(p->cl[i].fn) &&
       p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
+    ensures held_exact: p->held + \old(p->capcl) * sizeof(struct vpool_cleanup_rec) ==
+      \old(p->held) + p->capcl * sizeof(struct vpool_cleanup_rec);
+    ensures cache_taken: p->root->ncl_cache <= \old(p->root->ncl_cache);
 */
 static int vpool__cl_reserve(vpool_t *p)
 {
