@@ -2104,8 +2104,8 @@ static void vpool__large_drain(vpool_t *p)
     p->large_held = 0;
 }
 
-/* Runs p's cleanups, frees its large allocations and its cleanup stack;
- * blocks are left to the caller (rewound by reset, released by destroy). */
+/* Runs p's cleanups and gives its large allocations back; the cleanup
+ * array and blocks stay for the caller (reset keeps, destroy releases). */
 static void vpool__teardown_contents(vpool_t *p)
 {
     vpool__run_cleanups(p);
