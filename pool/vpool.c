@@ -1010,14 +1010,191 @@ vpool_status_t vpool_free(vpool_t *p, void *ptr)
  * masks so the provers see plain arithmetic (the compiled code is the same). */
 #define VPOOL_CL_HANDLE_UNIT ((vpool_cleanup_t)1 << 32)
 
+/* Makes arr (cap free slots apart from p, its root and the old array)
+ * p's cleanup array: takes it off the root's cache if it came from there,
+ * copies the records, gives the old array back and moves the charge from
+ * the old array's bytes to the new one's. */
+/*@ requires \valid(p) && \valid(p->root) && (p->root == p || \separated(p, p->root));
+    requires vpool_cl_array_ok(p);
+    requires from_cache != 0 ==> p->root->ncl_cache > 0;
+    requires p->ncl == p->capcl && p->capcl < cap <= 1073741824;
+    requires \valid(arr + (0 .. cap - 1)) && \separated(arr + (0 .. cap - 1), p) &&
+             \separated(arr + (0 .. cap - 1), p->root);
+    requires p->capcl > 0 ==> \separated(arr + (0 .. cap - 1), p->cl + (0 .. p->capcl - 1));
+    requires cap * sizeof(struct vpool_cleanup_rec) <= p->limit - p->held;
+    requires p->capcl * sizeof(struct vpool_cleanup_rec) <= p->held;
+    assigns p->held, p->cl, p->capcl, p->root->ncl_cache, arr[0 .. cap - 1];
+    ensures p->cl == arr && p->capcl == cap;
+    ensures cache_taken: p->root->ncl_cache ==
+      (from_cache != 0 ? \old(p->root->ncl_cache) - 1 : \old(p->root->ncl_cache));
+    ensures held_exact: p->held + \old(p->capcl) * sizeof(struct vpool_cleanup_rec) ==
+      \old(p->held) + cap * sizeof(struct vpool_cleanup_rec);
+    ensures copied: \forall integer i; 0 <= i < p->ncl ==>
+      p->cl[i].state == \old(p->cl[i].state) && p->cl[i].fn == \old(p->cl[i].fn) &&
+      p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
+*/
+static void vpool__cl_adopt(vpool_t *p, struct vpool_cleanup_rec *arr, size_t cap,
+                            int from_cache)
+{
+    size_t i;
+
+    /*@ loop invariant 0 <= i <= p->ncl;
+        loop invariant \forall integer j; 0 <= j < i ==>
+          arr[j].state == p->cl[j].state && arr[j].fn == p->cl[j].fn &&
+          arr[j].data == p->cl[j].data && arr[j].gen == p->cl[j].gen;
+        loop assigns i, arr[0 .. p->ncl - 1];
+        loop variant p->ncl - i;
+    */
+    for (i = 0; i < p->ncl; i++) {
+        arr[i] = p->cl[i];
+    }
+    if (p->cl != NULL) {
+        vpool__cl_array_free(&p->backing, p->cl, p->capcl);
+    }
+    p->held = p->held - p->capcl * sizeof(struct vpool_cleanup_rec) +
+              cap * sizeof(struct vpool_cleanup_rec);
+    if (from_cache) {
+        p->root->ncl_cache--;
+    }
+    p->cl = arr;
+    p->capcl = cap;
+}
+
+/* vpool__cl_adopt, keeping p ready to allocate, with arr apart from what
+ * allocation reads (its contract restated, plus alloc_kept and avoids).
+ * The ghost walk that shows it sits in a function of its own, after the
+ * one call: in vpool__cl_reserve, after its branches, each assertion of
+ * the walk split into up to 30 goals, several of which timed out
+ * (measured). gcc and clang inline both at -O2 (checked with nm). */
+/*@ requires \valid(p) && \valid(p->root) && (p->root == p || \separated(p, p->root));
+    requires vpool_cl_array_ok(p);
+    requires from_cache != 0 ==> p->root->ncl_cache > 0;
+    requires p->ncl == p->capcl && p->capcl < cap <= 1073741824;
+    requires \valid(arr + (0 .. cap - 1)) && \separated(arr + (0 .. cap - 1), p) &&
+             \separated(arr + (0 .. cap - 1), p->root);
+    requires p->capcl > 0 ==> \separated(arr + (0 .. cap - 1), p->cl + (0 .. p->capcl - 1));
+    requires cap * sizeof(struct vpool_cleanup_rec) <= p->limit - p->held;
+    requires p->capcl * sizeof(struct vpool_cleanup_rec) <= p->held;
+    requires ready: vpool_alloc_ready(p);
+    requires fresh_avoids: vpool_cl_avoids(p, arr, cap);
+    assigns p->held, p->cl, p->capcl, p->root->ncl_cache, arr[0 .. cap - 1];
+    ensures p->cl == arr && p->capcl == cap;
+    ensures cache_taken: p->root->ncl_cache ==
+      (from_cache != 0 ? \old(p->root->ncl_cache) - 1 : \old(p->root->ncl_cache));
+    ensures held_exact: p->held + \old(p->capcl) * sizeof(struct vpool_cleanup_rec) ==
+      \old(p->held) + cap * sizeof(struct vpool_cleanup_rec);
+    ensures copied: \forall integer i; 0 <= i < p->ncl ==>
+      p->cl[i].state == \old(p->cl[i].state) && p->cl[i].fn == \old(p->cl[i].fn) &&
+      p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
+    ensures alloc_kept: vpool_alloc_ready(p);
+    ensures avoids: vpool_cl_avoids(p, arr, cap);
+*/
+static void vpool__cl_install(vpool_t *p, struct vpool_cleanup_rec *arr, size_t cap,
+                              int from_cache)
+{
+    vpool__cl_adopt(p, arr, cap, from_cache);
+    /* Only arr, p and the root were written, all apart from the blocks of
+     * the chain and the cached records allocation reads: one unfolding of
+     * vpool_chain_le and vpool_chain_avoids per block carries both to this
+     * state (a ghost walk, named by vpool_chain_nth, so it reads no memory). */
+    /*@ ghost
+      size_t k;
+      /@ loop invariant 0 <= k <= p->nblocks;
+         loop invariant pre: vpool_chain_le{Pre}(p, vpool_chain_nth{Pre}(p->current, k),
+                                                 p->nblocks - k);
+         loop invariant pre_avoids: vpool_chain_avoids{Pre}(vpool_chain_nth{Pre}(p->current, k),
+                                                           p->nblocks - k, arr, cap);
+         loop invariant back: vpool_chain_le(p, vpool_chain_nth{Pre}(p->current, k),
+                                             p->nblocks - k) ==>
+                              vpool_chain_le(p, p->current, p->nblocks);
+         loop invariant back_avoids: vpool_chain_avoids(vpool_chain_nth{Pre}(p->current, k),
+                                                        p->nblocks - k, arr, cap) ==>
+                                     vpool_chain_avoids(p->current, p->nblocks, arr, cap);
+         loop assigns k;
+         loop variant p->nblocks - k;
+      @/
+      for (k = 0; k < p->nblocks; k++) {
+        /@ assert step_sep: vpool_chain_nth{Pre}(p->current, k) != \null ==>
+             \separated(vpool_chain_nth{Pre}(p->current, k), p) &&
+             \separated(vpool_chain_nth{Pre}(p->current, k), p->root) &&
+             \separated(vpool_chain_nth{Pre}(p->current, k), arr + (0 .. cap - 1)) &&
+             vpool_block_mine{Pre}(p, vpool_chain_nth{Pre}(p->current, k)); @/
+        /@ assert step_fields: vpool_chain_nth{Pre}(p->current, k) != \null ==>
+             \let b = vpool_chain_nth{Pre}(p->current, k);
+             b->next == \at(b->next, Pre) && b->size == \at(b->size, Pre) &&
+             b->used == \at(b->used, Pre) && b->requested == \at(b->requested, Pre) &&
+             b->mis == \at(b->mis, Pre) && b->mem == \at(b->mem, Pre); @/
+        /@ assert step_same: vpool_chain_nth{Pre}(p->current, k) != \null ==>
+             \let b = vpool_chain_nth{Pre}(p->current, k);
+             b->next == \at(b->next, Pre) && vpool_block_mine(p, b); @/
+      }
+      /@ assert walked: vpool_chain_le(p, p->current, p->nblocks); @/
+      /@ assert root_same: p->root == \at(p->root, Pre) &&
+           p->root->cache == \at(p->root->cache, Pre) &&
+           p->block_size == \at(p->block_size, Pre); @/
+      /@ assert cache_pre: p->root->cache != \null ==>
+           \at(vpool_block_spare(p, p->root->cache), Pre) &&
+           \separated(p->root->cache, arr + (0 .. cap - 1)); @/
+      /@ assert cache_same: p->root->cache != \null ==>
+           \let c = p->root->cache;
+           c->size == \at(c->size, Pre) && c->used == \at(c->used, Pre) &&
+           c->requested == \at(c->requested, Pre) && c->mis == \at(c->mis, Pre) &&
+           c->mem == \at(c->mem, Pre); @/
+      /@ assert g1: vpool_counters_ok(p); @/
+      /@ assert g2: \valid(p) && \valid(p->root) &&
+           (p->root == p || \separated(p, p->root)) &&
+           VPOOL_MIN_BLOCK_SIZE <= p->block_size <= VPOOL_MAX_BLOCK_SIZE &&
+           p->small_max <= p->block_size / 2 && p->nblocks < SIZE_MAX; @/
+      /@ assert g3: p->last == \null ||
+        (\valid(p->last) && \separated(p, p->last) && \separated(p->root, p->last)); @/
+      /@ assert g4: p->root->cache != \null ==>
+        p->root->ncache > 0 && (p->last == \null || \separated(p->last, p->root->cache)); @/
+      /@ assert g5: p->root->cache != \null ==> vpool_block_ok(p->root->cache); @/
+      /@ assert g6: p->root->cache != \null ==> vpool_block_spare(p, p->root->cache); @/
+      /@ assert grow: vpool_grow_ok(p); @/
+      /@ assert larea_root: p->root->nlarea_cache == \at(p->root->nlarea_cache, Pre) &&
+           p->root->larea_room == \at(p->root->larea_room, Pre) &&
+           p->root->lrec_cache == \at(p->root->lrec_cache, Pre) &&
+           p->root->nlrec_cache == \at(p->root->nlrec_cache, Pre) &&
+           p->large == \at(p->large, Pre); @/
+      /@ assert larea_pre: \forall integer i; 0 <= i < p->root->nlarea_cache ==>
+             p->root->larea[i] == \at(p->root->larea[i], Pre) &&
+             \at(vpool_larea_spare(p, p->root->larea[i]), Pre) &&
+             \separated(p->root->larea[i], arr + (0 .. cap - 1)); @/
+      /@ assert larea_sep: \forall integer i; 0 <= i < p->root->nlarea_cache ==>
+             p->root->larea[i] == \at(p->root->larea[i], Pre) &&
+             \separated(p->root->larea[i], arr + (0 .. cap - 1)) &&
+             \separated(p->root->larea[i], p) && \separated(p->root->larea[i], p->root); @/
+      size_t m;
+      /@ loop invariant 0 <= m <= p->root->nlarea_cache;
+         loop invariant done: \forall integer i; 0 <= i < m ==>
+           vpool_larea_spare(p, p->root->larea[i]) &&
+           p->root->larea[i]->size <= SIZE_MAX - p->root->larea_room;
+         loop assigns m;
+         loop variant p->root->nlarea_cache - m;
+      @/
+      for (m = 0; m < p->root->nlarea_cache; m++) {
+        /@ assert area_apart: \let l = p->root->larea[m];
+             \separated(l, arr + (0 .. cap - 1)) && \separated(l, p) &&
+             \separated(l, p->root) && \at(vpool_larea_spare(p, l), Pre) &&
+             \at(l->size <= SIZE_MAX - p->root->larea_room, Pre); @/
+        /@ assert area_same: \let l = p->root->larea[m];
+             l->size == \at(l->size, Pre) && l->base == \at(l->base, Pre); @/
+      }
+      /@ assert lcaches: vpool_large_caches_ok(p); @/
+    */
+}
+
 /* Room for one more record on p's cleanup stack: doubles the array
  * (VPOOL_CL_MIN_CAP slots first, from the root's cache when it has one),
  * copying the records; 0 when the stack is at VPOOL_CL_MAX_CAP slots, the
- * limit refuses the bytes, or the backing allocator fails. Capacities are
- * VPOOL_CL_MIN_CAP * 2^k, so `capcl > VPOOL_CL_MAX_CAP / 2` is
- * `capcl == VPOOL_CL_MAX_CAP`, written so the new capacity is bounded for
- * the provers without the powers of two. */
-/*@ requires \valid(p) && vpool_cl_add_ready(p);
+ * limit refuses the bytes, or the backing allocator fails, and then nothing
+ * was written. Capacities are VPOOL_CL_MIN_CAP * 2^k, so
+ * `capcl > VPOOL_CL_MAX_CAP / 2` is `capcl == VPOOL_CL_MAX_CAP`, written so
+ * the new capacity is bounded for the provers without the powers of two.
+ * The pool stays ready to allocate: the new array is apart from the records
+ * allocation reads (vpool_cl_avoids), so they keep their fields. */
+/*@ requires \valid(p) && vpool_cl_add_ready(p) && vpool_alloc_ready(p);
     assigns p->held, p->cl, p->capcl, p->root->ncl_cache,
             { *r | struct vpool_cleanup_rec *r; \separated(r, p) && \separated(r, p->root) };
     ensures \result == 0 || \result == 1;
@@ -1033,11 +1210,14 @@ vpool_status_t vpool_free(vpool_t *p, void *ptr)
     ensures held_exact: p->held + \old(p->capcl) * sizeof(struct vpool_cleanup_rec) ==
       \old(p->held) + p->capcl * sizeof(struct vpool_cleanup_rec);
     ensures cache_taken: p->root->ncl_cache <= \old(p->root->ncl_cache);
+    ensures alloc_kept: vpool_alloc_ready(p);
+    ensures avoids: p->capcl > 0 ==> vpool_cl_avoids(p, p->cl, p->capcl);
 */
 static int vpool__cl_reserve(vpool_t *p)
 {
     struct vpool_cleanup_rec *arr;
-    size_t cap, i;
+    size_t cap;
+    int from_cache;
 
     if (p->ncl < p->capcl) {
         return 1;
@@ -1046,35 +1226,19 @@ static int vpool__cl_reserve(vpool_t *p)
         return 0;
     }
     cap = p->capcl == 0 ? VPOOL_CL_MIN_CAP : p->capcl * 2;
-    if (!vpool__charge(p, cap * sizeof(struct vpool_cleanup_rec))) {
+    if (cap * sizeof(struct vpool_cleanup_rec) > p->limit - p->held) {
         return 0;
     }
-    if (p->capcl == 0 && p->root->ncl_cache > 0) {
-        p->root->ncl_cache--;
-        arr = p->root->cl_cache[p->root->ncl_cache];
+    from_cache = p->capcl == 0 && p->root->ncl_cache > 0;
+    if (from_cache) {
+        arr = p->root->cl_cache[p->root->ncl_cache - 1];
     } else {
         arr = vpool__cl_array_alloc(&p->backing, cap) /*@ ghost (p) */;
+        if (arr == NULL) {
+            return 0;
+        }
     }
-    if (arr == NULL) {
-        vpool__uncharge(p, cap * sizeof(struct vpool_cleanup_rec));
-        return 0;
-    }
-    /*@ loop invariant 0 <= i <= p->ncl;
-        loop invariant \forall integer j; 0 <= j < i ==>
-          arr[j].state == p->cl[j].state && arr[j].fn == p->cl[j].fn &&
-          arr[j].data == p->cl[j].data && arr[j].gen == p->cl[j].gen;
-        loop assigns i, arr[0 .. p->ncl - 1];
-        loop variant p->ncl - i;
-    */
-    for (i = 0; i < p->ncl; i++) {
-        arr[i] = p->cl[i];
-    }
-    if (p->cl != NULL) {
-        vpool__cl_array_free(&p->backing, p->cl, p->capcl);
-        vpool__uncharge(p, p->capcl * sizeof(struct vpool_cleanup_rec));
-    }
-    p->cl = arr;
-    p->capcl = cap;
+    vpool__cl_install(p, arr, cap, from_cache);
     return 1;
 }
 
@@ -1121,6 +1285,95 @@ static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *dat
       }
     */
     return (vpool_cleanup_t)rec->gen * VPOOL_CL_HANDLE_UNIT + (vpool_cleanup_t)p->ncl;
+}
+
+/* vpool__cl_push, keeping p ready to allocate (its contract restated, plus
+ * alloc_kept). The ghost walk that shows it sits here, after the call, not
+ * in vpool__cl_push: there its hypotheses reached the push's other goals,
+ * 14 of which then timed out on every prover (measured). gcc and clang
+ * inline both at -O2 (checked with nm). */
+/*@ requires \valid(p) && \valid(p->root) && vpool_cl_array_ok(p);
+    requires p->ncl < p->capcl && p->npending <= p->ncl;
+    requires \separated(p->root, p->cl + (0 .. p->capcl - 1));
+    requires avoids: vpool_cl_avoids(p, p->cl, p->capcl);
+    assigns p->root->clgen, p->cl[p->ncl], p->ncl, p->npending;
+    ensures vpool_cl_array_ok(p) && p->npending <= p->ncl;
+    ensures p->ncl == \old(p->ncl) + 1 && p->npending == \old(p->npending) + 1;
+    ensures p->root->clgen != 0;
+    ensures p->cl[\old(p->ncl)].state == VPOOL_CL_PENDING &&
+            p->cl[\old(p->ncl)].fn == fn && p->cl[\old(p->ncl)].data == data &&
+            p->cl[\old(p->ncl)].gen == p->root->clgen;
+    ensures \result == p->root->clgen * 4294967296 + p->ncl;
+    ensures \forall integer i; 0 <= i < \old(p->ncl) ==>
+      p->cl[i].state == \old(p->cl[i].state) && p->cl[i].fn == \old(p->cl[i].fn) &&
+      p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
+    ensures alloc_kept: vpool_alloc_ready{Pre}(p) ==> vpool_alloc_ready(p);
+    ensures counted: vpool_cl_pending(p, p->ncl) == vpool_cl_pending{Pre}(p, \old(p->ncl)) + 1;
+*/
+static vpool_cleanup_t vpool__cl_register(vpool_t *p, vpool_cleanup_fn fn, void *data)
+{
+    vpool_cleanup_t h = vpool__cl_push(p, fn, data);
+    /* Only the new record, p and the root were written, all apart from the
+     * blocks of the chain and the cached records allocation reads: a ghost
+     * walk as in vpool__cl_reserve carries vpool_alloc_ready here. */
+    /*@ ghost
+      size_t k;
+      /@ loop invariant 0 <= k <= p->nblocks;
+         loop invariant pre: vpool_alloc_ready{Pre}(p) ==>
+           vpool_chain_le{Pre}(p, vpool_chain_nth{Pre}(p->current, k), p->nblocks - k);
+         loop invariant pre_avoids: vpool_chain_avoids{Pre}(vpool_chain_nth{Pre}(p->current, k),
+                                                           p->nblocks - k, p->cl, p->capcl);
+         loop invariant back: vpool_alloc_ready{Pre}(p) ==>
+           vpool_chain_le(p, vpool_chain_nth{Pre}(p->current, k), p->nblocks - k) ==>
+           vpool_chain_le(p, p->current, p->nblocks);
+         loop assigns k;
+         loop variant p->nblocks - k;
+      @/
+      for (k = 0; k < p->nblocks; k++) {
+        /@ assert step_sep: vpool_alloc_ready{Pre}(p) &&
+             vpool_chain_nth{Pre}(p->current, k) != \null ==>
+             \separated(vpool_chain_nth{Pre}(p->current, k), p) &&
+             \separated(vpool_chain_nth{Pre}(p->current, k), p->root) &&
+             \separated(vpool_chain_nth{Pre}(p->current, k), p->cl + (0 .. p->capcl - 1)) &&
+             vpool_block_mine{Pre}(p, vpool_chain_nth{Pre}(p->current, k)); @/
+        /@ assert step_same: vpool_alloc_ready{Pre}(p) &&
+             vpool_chain_nth{Pre}(p->current, k) != \null ==>
+             \let b = vpool_chain_nth{Pre}(p->current, k);
+             b->next == \at(b->next, Pre) && vpool_block_mine(p, b); @/
+      }
+      /@ assert walked: vpool_alloc_ready{Pre}(p) ==>
+           vpool_chain_le(p, p->current, p->nblocks); @/
+      /@ assert cache_same: vpool_alloc_ready{Pre}(p) && p->root->cache != \null ==>
+           \let c = p->root->cache;
+           c->size == \at(c->size, Pre) && c->used == \at(c->used, Pre) &&
+           c->requested == \at(c->requested, Pre) && c->mis == \at(c->mis, Pre) &&
+           c->mem == \at(c->mem, Pre); @/
+      /@ assert g1: vpool_alloc_ready{Pre}(p) ==> vpool_counters_ok(p); @/
+      /@ assert g2: vpool_alloc_ready{Pre}(p) ==> \valid(p) && \valid(p->root) &&
+           (p->root == p || \separated(p, p->root)) &&
+           VPOOL_MIN_BLOCK_SIZE <= p->block_size <= VPOOL_MAX_BLOCK_SIZE &&
+           p->small_max <= p->block_size / 2 && p->nblocks < SIZE_MAX; @/
+      /@ assert g3: vpool_alloc_ready{Pre}(p) ==> (p->last == \null ||
+        (\valid(p->last) && \separated(p, p->last) && \separated(p->root, p->last))); @/
+      /@ assert g4: vpool_alloc_ready{Pre}(p) && p->root->cache != \null ==>
+        p->root->ncache > 0 && (p->last == \null || \separated(p->last, p->root->cache)); @/
+      /@ assert g5: vpool_alloc_ready{Pre}(p) && p->root->cache != \null ==>
+        vpool_block_ok(p->root->cache); @/
+      /@ assert g6: vpool_alloc_ready{Pre}(p) && p->root->cache != \null ==>
+        vpool_block_spare(p, p->root->cache); @/
+      /@ assert grow: vpool_alloc_ready{Pre}(p) ==> vpool_grow_ok(p); @/
+      /@ assert larea_sep: vpool_alloc_ready{Pre}(p) ==>
+           \forall integer i; 0 <= i < p->root->nlarea_cache ==>
+             p->root->larea[i] == \at(p->root->larea[i], Pre) &&
+             \separated(p->root->larea[i], p->cl + (0 .. p->capcl - 1)) &&
+             \separated(p->root->larea[i], p) && \separated(p->root->larea[i], p->root); @/
+      /@ assert larea_same: vpool_alloc_ready{Pre}(p) ==>
+           \forall integer i; 0 <= i < p->root->nlarea_cache ==>
+             \let l = p->root->larea[i];
+             l->size == \at(l->size, Pre) && l->base == \at(l->base, Pre); @/
+      /@ assert lcaches: vpool_alloc_ready{Pre}(p) ==> vpool_large_caches_ok(p); @/
+    */
+    return h;
 }
 
 /* The pending record named by h, or NULL. */
@@ -1193,7 +1446,8 @@ static void vpool__cl_retire(vpool_t *p, struct vpool_cleanup_rec *rec)
 }
 
 /*@ requires p == \null ||
-             (\valid(p) && (p->magic == VPOOL_MAGIC ==> vpool_cl_add_ready(p)));
+             (\valid(p) && (p->magic == VPOOL_MAGIC ==>
+                vpool_cl_add_ready(p) && vpool_alloc_ready(p)));
     assigns p->held, p->cl, p->capcl, p->root->ncl_cache, p->root->clgen, p->ncl,
             p->npending,
             { *r | struct vpool_cleanup_rec *r; \separated(r, p) && \separated(r, p->root) };
@@ -1209,6 +1463,7 @@ static void vpool__cl_retire(vpool_t *p, struct vpool_cleanup_rec *rec)
         p->cl[i].state == \old(p->cl[i].state) && p->cl[i].fn == \old(p->cl[i].fn) &&
         p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
       ensures valid_kept: vpool_cleanup_stack_valid{Pre}(p) ==> vpool_cleanup_stack_valid(p);
+      ensures alloc_kept: vpool_alloc_ready(p);
     behavior refused:
       assumes p == \null || p->magic != VPOOL_MAGIC || fn == \null;
       assigns \nothing;
@@ -1239,7 +1494,9 @@ vpool_cleanup_t vpool_cleanup_add(vpool_t *p, vpool_cleanup_fn fn, void *data)
     if (!reserved) {
         return 0;
     }
-    h = vpool__cl_push(p, fn, data);
+    /*@ assert slot_apart: \separated(p->cl + p->ncl, p) &&
+                           \separated(p->cl + p->ncl, p->root); */
+    h = vpool__cl_register(p, fn, data);
     /*@ assert kept_states: vpool_cleanup_stack_valid{Pre}(p) ==>
           \forall integer i; 0 <= i < p->ncl ==>
             (p->cl[i].state == VPOOL_CL_PENDING && p->cl[i].fn != \null) ||

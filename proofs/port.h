@@ -75,7 +75,8 @@ void vpool__large_rec_free(const vpool_allocator_t *a, struct vpool_large *r);
              \separated(\result + (0 .. count - 1), owner) &&
              \separated(\result + (0 .. count - 1), owner->root) &&
              (owner->capcl == 0 ||
-              \separated(\result + (0 .. count - 1), owner->cl + (0 .. owner->capcl - 1))));
+              \separated(\result + (0 .. count - 1), owner->cl + (0 .. owner->capcl - 1))) &&
+             vpool_cl_avoids(owner, \result, count));
 */
 struct vpool_cleanup_rec *vpool__cl_array_alloc(const vpool_allocator_t *a, size_t count)
   /*@ ghost (vpool_t *owner) */;

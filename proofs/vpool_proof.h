@@ -36,6 +36,7 @@
 #include "logic/accounting.h"
 #include "logic/block.h"
 #include "logic/large.h"
+#include "logic/avoid.h"
 #include "logic/cleanup.h"
 #include "logic/caches.h"
 #include "logic/ready.h"

@@ -310,10 +310,11 @@ void vpool_witness_blocks_free(vpool_t *p, vpool_t *r, struct vpool_block *b)
 }
 
 /* vpool_cleanup_add keeps the cleanup stack valid (vpool_cleanup_stack_valid)
- * and reaches it: a live root with an empty stack registers one record
- * (when an array is to be had) and its stack is valid before and after. */
+ * and the pool ready to allocate, and reaches it: a live root with an empty
+ * stack registers one record (when an array is to be had) and its stack is
+ * valid before and after. */
 /*@ requires \valid(p) && p->magic == VPOOL_MAGIC && p->root == p;
-    requires vpool_cl_add_ready(p);
+    requires vpool_cl_add_ready(p) && vpool_alloc_ready(p);
     requires p->cl == \null && p->ncl == 0 && p->npending == 0 && fn != \null;
     assigns p->held, p->cl, p->capcl, p->ncl_cache, p->clgen, p->ncl, p->npending,
             { *r | struct vpool_cleanup_rec *r; \separated(r, p) };
@@ -325,6 +326,7 @@ void vpool_witness_cleanup_add(vpool_t *p, vpool_cleanup_fn fn)
     h = vpool_cleanup_add(p, fn, NULL);
     //@ assert after: vpool_cleanup_stack_valid(p);
     //@ assert one: h != 0 ==> p->ncl == 1 && p->npending == 1;
+    //@ assert ready: vpool_alloc_ready(p);
 }
 
 /* vpool_cleanup_kill keeps the cleanup stack valid and reaches it: the

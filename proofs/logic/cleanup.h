@@ -25,24 +25,27 @@
       \forall integer i; 0 <= i < p->ncl ==>
         p->cl[i].state == VPOOL_CL_PENDING ==> p->npending > 0;
 
-    // The root's free first-size cleanup stacks, as p may take one: each
-    // holds VPOOL_CL_MIN_CAP records apart from p and the root (part of
-    // vpool_accounting_valid's cache bounds and the cache's ownership).
+    // The root's free first-size cleanup stacks, as p may take one: each holds
+    // VPOOL_CL_MIN_CAP records apart from p, its root and what p's allocation
+    // reads (logic/avoid.h; part of vpool_accounting_valid's cache bounds).
     predicate vpool_cl_cache_ok{L}(vpool_t *p) =
       p->root->ncl_cache <= VPOOL_CL_CACHE_MAX &&
       \forall integer k; 0 <= k < p->root->ncl_cache ==>
         \valid(p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1)) &&
         \separated(p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1), p) &&
-        \separated(p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1), p->root);
+        \separated(p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1), p->root) &&
+        vpool_cl_avoids(p, p->root->cl_cache[k], VPOOL_CL_MIN_CAP);
 
-    // What registering a cleanup needs: the array apart from the root, the
-    // cache, and the stack's bytes counted in held (vpool_accounting_valid).
+    // What registering a cleanup needs: the array apart from the root and
+    // from what allocation reads (logic/avoid.h), the cache, and the
+    // stack's bytes counted in held (vpool_accounting_valid).
     predicate vpool_cl_add_ready{L}(vpool_t *p) =
       \valid(p->root) && (p->root == p || \separated(p, p->root)) &&
       vpool_cl_array_ok(p) && p->npending <= p->ncl &&
       p->held <= p->limit &&
       p->capcl * sizeof(struct vpool_cleanup_rec) <= p->held &&
-      (p->capcl > 0 ==> \separated(p->root, p->cl + (0 .. p->capcl - 1))) &&
+      (p->capcl > 0 ==> \separated(p->root, p->cl + (0 .. p->capcl - 1)) &&
+                        vpool_cl_avoids(p, p->cl, p->capcl)) &&
       vpool_cl_cache_ok(p);
 */
 

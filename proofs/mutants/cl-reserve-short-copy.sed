@@ -1,4 +1,4 @@
-# function: vpool__cl_reserve
+# function: vpool__cl_adopt
 # select: -wp-prop=@ensures
 # Seeded bug: growing the cleanup stack copies one record too few, so the
 # newest registration is lost.

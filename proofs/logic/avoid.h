@@ -1,0 +1,39 @@
+/*
+ * Concept: a cleanup array avoids the records the allocation path reads
+ * (part of vpool_cl_add_ready). Registering a cleanup writes only records
+ * of the pool's cleanup array; when that array is apart from each of
+ * those records, every fact vpool_alloc_ready states about them survives
+ * the registration. What those records are: the blocks of the chain from
+ * `current` (vpool_chain_le), the root's first cached block
+ * (vpool_grow_ok) and the root's cached large areas
+ * (vpool_large_caches_ok); the other parts of vpool_alloc_ready read only
+ * the pool and root records, which the array is apart from anyway.
+ */
+#ifndef VPOOL_PROOF_AVOID_H
+#define VPOOL_PROOF_AVOID_H
+
+/*@ // Each of the first k blocks from b is apart from a[0 .. n-1].
+    // Recursion on the integer k, so the definition is well founded.
+    predicate vpool_chain_avoids{L}(struct vpool_block *b, integer k,
+                                    struct vpool_cleanup_rec *a, integer n) =
+      k <= 0 || b == \null ||
+      (\separated(b, a + (0 .. n - 1)) && vpool_chain_avoids(b->next, k - 1, a, n));
+
+    // The j-th block from b following next (b itself for j = 0), NULL once
+    // the chain has ended: what a ghost walk names its position by, so it
+    // reads no memory and owes no run-time check.
+    logic struct vpool_block *vpool_chain_nth{L}(struct vpool_block *b, integer j) =
+      j <= 0 ? b :
+      (vpool_chain_nth(b, j - 1) == \null ? (struct vpool_block *)\null :
+       vpool_chain_nth(b, j - 1)->next);
+
+    // a[0 .. n-1] is apart from every record that vpool_alloc_ready(p)
+    // reads besides p and its root.
+    predicate vpool_cl_avoids{L}(vpool_t *p, struct vpool_cleanup_rec *a, integer n) =
+      vpool_chain_avoids(p->current, p->nblocks, a, n) &&
+      (p->root->cache == \null || \separated(p->root->cache, a + (0 .. n - 1))) &&
+      \forall integer i; 0 <= i < p->root->nlarea_cache ==>
+        \separated(p->root->larea[i], a + (0 .. n - 1));
+*/
+
+#endif
