@@ -1193,8 +1193,15 @@ static void vpool__cl_install(vpool_t *p, struct vpool_cleanup_rec *arr, size_t 
  * `capcl > VPOOL_CL_MAX_CAP / 2` is `capcl == VPOOL_CL_MAX_CAP`, written so
  * the new capacity is bounded for the provers without the powers of two.
  * The pool stays ready to allocate: the new array is apart from the records
- * allocation reads (vpool_cl_avoids), so they keep their fields. */
+ * allocation reads (vpool_cl_avoids), so they keep their fields. The ghost
+ * `out` is the caller's out-parameter (NULL: none): the array in use stays
+ * apart from it, so the caller may write it after registering. */
 /*@ requires \valid(p) && vpool_cl_add_ready(p) && vpool_alloc_ready(p);
+    requires out_ok: out == \null ||
+      (\valid(out) &&
+       (p->capcl > 0 ==> \separated(out, p->cl + (0 .. p->capcl - 1))) &&
+       \forall integer k; 0 <= k < p->root->ncl_cache ==>
+         \separated(out, p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1)));
     assigns p->held, p->cl, p->capcl, p->root->ncl_cache,
             { *r | struct vpool_cleanup_rec *r; \separated(r, p) && \separated(r, p->root) };
     ensures \result == 0 || \result == 1;
@@ -1212,8 +1219,10 @@ static void vpool__cl_install(vpool_t *p, struct vpool_cleanup_rec *arr, size_t 
     ensures cache_taken: p->root->ncl_cache <= \old(p->root->ncl_cache);
     ensures alloc_kept: vpool_alloc_ready(p);
     ensures avoids: p->capcl > 0 ==> vpool_cl_avoids(p, p->cl, p->capcl);
+    ensures out_apart: out == \null || p->capcl == 0 ||
+      \separated(out, p->cl + (0 .. p->capcl - 1));
 */
-static int vpool__cl_reserve(vpool_t *p)
+static int vpool__cl_reserve(vpool_t *p) /*@ ghost (void **out) */
 {
     struct vpool_cleanup_rec *arr;
     size_t cap;
@@ -1233,7 +1242,7 @@ static int vpool__cl_reserve(vpool_t *p)
     if (from_cache) {
         arr = p->root->cl_cache[p->root->ncl_cache - 1];
     } else {
-        arr = vpool__cl_array_alloc(&p->backing, cap) /*@ ghost (p) */;
+        arr = vpool__cl_array_alloc(&p->backing, cap) /*@ ghost (p, out) */;
         if (arr == NULL) {
             return 0;
         }
@@ -1258,6 +1267,8 @@ static int vpool__cl_reserve(vpool_t *p)
       p->cl[i].state == \old(p->cl[i].state) && p->cl[i].fn == \old(p->cl[i].fn) &&
       p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
     ensures counted: vpool_cl_pending(p, p->ncl) == vpool_cl_pending{Pre}(p, \old(p->ncl)) + 1;
+    ensures stack_kept: p->root == \old(p->root) && p->cl == \old(p->cl) &&
+      p->capcl == \old(p->capcl);
 */
 static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *data)
 {
@@ -1478,7 +1489,7 @@ vpool_cleanup_t vpool_cleanup_add(vpool_t *p, vpool_cleanup_fn fn, void *data)
     if (!vpool__enter(p) || fn == NULL) {
         return 0;
     }
-    reserved = vpool__cl_reserve(p);
+    reserved = vpool__cl_reserve(p) /*@ ghost ((void **)0) */;
     /* The records kept their states, so their pending count is unchanged:
      * one unfolding of vpool_cl_pending per slot (a ghost walk). */
     /*@ ghost
@@ -1506,24 +1517,170 @@ vpool_cleanup_t vpool_cleanup_add(vpool_t *p, vpool_cleanup_fn fn, void *data)
     return h;
 }
 
-vpool_cleanup_t vpool_cleanup_add_sized(vpool_t *p, vpool_cleanup_fn fn, size_t size, void **data)
+/* vpool_cleanup_add_sized's allocation, with what it needs spelled out:
+ * the allocation writes no field of the cleanup stack. A function of its
+ * own so the provers see that frame apart from the registration's facts
+ * (inlined; the same split as vpool__cl_register). */
+/*@ requires \valid(p) && p->magic == VPOOL_MAGIC && vpool_alloc_ready(p);
+    requires p->root == p || \separated(p, p->root);
+    requires push_ready: vpool_cl_array_ok(p) && p->ncl < p->capcl && p->npending <= p->ncl &&
+      \separated(p->root, p->cl + (0 .. p->capcl - 1));
+    assigns VPOOL_ALLOC_ASSIGNS;
+    ensures \result == \null ||
+      vpool_served(p, (char *)\result, (n == 0 ? 1 : n), VPOOL_ALIGNMENT_L);
+    ensures stack_kept: p->cl == \old(p->cl) && p->root == \old(p->root) &&
+      p->capcl == \old(p->capcl) && p->ncl == \old(p->ncl) &&
+      p->npending == \old(p->npending);
+    ensures push_ready: vpool_cl_array_ok(p) && p->ncl < p->capcl && p->npending <= p->ncl &&
+      \separated(p->root, p->cl + (0 .. p->capcl - 1));
+    ensures slot_apart: \separated(p->cl + p->ncl, p) && \separated(p->cl + p->ncl, p->root);
+    ensures served_n: \result == \null || vpool_served(p, (char *)\result, n, VPOOL_ALIGNMENT_L);
+    ensures slot_valid: \valid(p->cl + p->ncl) &&
+      (p->ncl > 0 ==> \valid(p->cl + (p->ncl - 1)));
+*/
+static void *vpool__cl_data_alloc(vpool_t *p, size_t n)
+{
+    void *r;
+    /*@ assert large_apart: p->large == \null || \separated(p->large, p); */
+    /*@ assert slot_root: \separated(p->cl + p->ncl, p->root); */
+    r = vpool_alloc(p, n);
+    /*@ assert kept: p->cl == \at(p->cl, Pre) && p->root == \at(p->root, Pre) &&
+          p->capcl == \at(p->capcl, Pre) && p->ncl == \at(p->ncl, Pre) &&
+          p->npending == \at(p->npending, Pre); */
+    return r;
+}
+
+/* Writes vpool_cleanup_add_sized's out-parameter. A function of its own so
+ * that its frame (the slot is apart from the pool record, its root and its
+ * cleanup array, so they keep their fields) is shown once, in a small
+ * context, rather than inside the caller's (inlined). */
+/*@ requires \valid(data) && \valid(p);
+    requires \separated(data, p) && \separated(data, p->root);
+    requires p->capcl > 0 ==> \separated(data, p->cl + (0 .. p->capcl - 1));
+    requires p->ncl <= p->capcl;
+    assigns *data;
+    ensures *data == d;
+    ensures p->root == \old(p->root) && p->cl == \old(p->cl);
+    ensures top_kept: p->ncl > 0 ==>
+      p->cl[p->ncl - 1].fn == \old(p->cl[p->ncl - 1].fn) &&
+      p->cl[p->ncl - 1].data == \old(p->cl[p->ncl - 1].data);
+*/
+static void vpool__cl_out(void **data, void *d) /*@ ghost (vpool_t *p) */
+{
+    *data = d;
+}
+
+/* Registers fn with `size` bytes of pool data as its argument: reserves a
+ * slot, allocates the data, pushes the record. Registration comes first, so
+ * a refused registration hands out no pool memory; a failed allocation
+ * leaves only the capacity the stack grew. The data is the new top
+ * record's `data`, so no caller needs an addressed local for it (a local
+ * whose address is taken changes WP's allocation table, and no recursive
+ * predicate survives that). The ghost `out` is the caller's out-parameter,
+ * kept apart from the array in use (vpool__cl_reserve's out_apart). That
+ * the earlier records are unchanged is not claimed: the allocation's frame
+ * does not exclude them. */
+/*@ requires \valid(p) && p->magic == VPOOL_MAGIC;
+    requires vpool_cl_add_ready(p) && vpool_alloc_ready(p);
+    requires out_ok: out == \null ||
+      (\valid(out) && \separated(out, p) && \separated(out, p->root) &&
+       (p->capcl > 0 ==> \separated(out, p->cl + (0 .. p->capcl - 1))) &&
+       \forall integer k; 0 <= k < p->root->ncl_cache ==>
+         \separated(out, p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1)));
+    assigns VPOOL_ALLOC_ASSIGNS, p->cl, p->capcl, p->root->ncl_cache, p->root->clgen,
+            p->ncl, p->npending,
+            { *r | struct vpool_cleanup_rec *r; \separated(r, p) && \separated(r, p->root) };
+    ensures vpool_cl_array_ok(p) && p->root == \old(p->root);
+    ensures top_valid: p->ncl <= p->capcl && (p->ncl > 0 ==> \valid(p->cl + (p->ncl - 1)));
+    ensures \result == 0 ==> p->npending == \old(p->npending) && p->ncl == \old(p->ncl);
+    ensures \result != 0 ==>
+      p->npending == \old(p->npending) + 1 && p->ncl == \old(p->ncl) + 1 &&
+      p->cl[p->ncl - 1].state == VPOOL_CL_PENDING && p->cl[p->ncl - 1].fn == fn &&
+      \result == p->root->clgen * 4294967296 + p->ncl;
+    ensures served: \result != 0 ==>
+      vpool_served(p, (char *)p->cl[p->ncl - 1].data, (size == 0 ? 1 : size), VPOOL_ALIGNMENT_L);
+    ensures served_size: \result != 0 ==>
+      vpool_served(p, (char *)p->cl[p->ncl - 1].data, size, VPOOL_ALIGNMENT_L);
+    ensures out_apart: out == \null || p->capcl == 0 ||
+      \separated(out, p->cl + (0 .. p->capcl - 1));
+*/
+static vpool_cleanup_t vpool__cl_add_data(vpool_t *p, vpool_cleanup_fn fn, size_t size)
+  /*@ ghost (void **out) */
 {
     void *d;
-    if (data != NULL) {
-        *data = NULL;
-    }
-    if (!vpool__enter(p) || fn == NULL || data == NULL) {
+    vpool_cleanup_t h;
+    /*@ ghost vpool_t *root0 = p->root; struct vpool_large *large0 = p->large; */
+    int reserved = vpool__cl_reserve(p) /*@ ghost (out) */;
+    /* Each call keeps the root and the slot's apartness (their contracts);
+     * asserted step by step for the provers. */
+    /*@ assert out_reserved: p->root == root0 && p->large == large0 &&
+          (out != \null && p->capcl > 0 ==> \separated(out, p->cl + (0 .. p->capcl - 1))); */
+    if (!reserved) {
         return 0;
     }
-    if (!vpool__cl_reserve(p)) {
-        return 0;
-    }
-    d = vpool_alloc(p, size);
+    d = vpool__cl_data_alloc(p, size);
+    /*@ assert out_allocated: p->root == root0 &&
+          (out != \null ==> \separated(out, p->cl + (0 .. p->capcl - 1))); */
     if (d == NULL) {
         return 0;
     }
-    *data = d;
-    return vpool__cl_push(p, fn, d);
+    /*@ assert slot_apart: \separated(p->cl + p->ncl, p) &&
+                           \separated(p->cl + p->ncl, root0); */
+    /*@ assert slot_valid: \valid(p->cl + p->ncl); */
+    h = vpool__cl_push(p, fn, d);
+    /*@ assert out_pushed: p->root == root0 &&
+          (out != \null ==> \separated(out, p->cl + (0 .. p->capcl - 1))); */
+    return h;
+}
+
+/* *data is written last, once, on every path past the NULL check, so no
+ * write of the caller's slot stands between the pool's preconditions and
+ * the calls that need them. The slot must not be the pool record, its root
+ * or a cleanup array (data_ok). */
+/*@ requires p == \null ||
+             (\valid(p) && (p->magic == VPOOL_MAGIC ==>
+                vpool_cl_add_ready(p) && vpool_alloc_ready(p)));
+    requires data_ok: data == \null ||
+      (\valid(data) &&
+       (p != \null && p->magic == VPOOL_MAGIC ==>
+          \separated(data, p) && \separated(data, p->root) &&
+          (p->capcl > 0 ==> \separated(data, p->cl + (0 .. p->capcl - 1))) &&
+          \forall integer k; 0 <= k < p->root->ncl_cache ==>
+            \separated(data, p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1))));
+    assigns VPOOL_ALLOC_ASSIGNS, p->cl, p->capcl, p->root->ncl_cache, p->root->clgen,
+            p->ncl, p->npending,
+            { *r | struct vpool_cleanup_rec *r; \separated(r, p) && \separated(r, p->root) },
+            *data;
+    behavior registered:
+      assumes p != \null && p->magic == VPOOL_MAGIC && fn != \null && data != \null;
+      ensures \result == 0 ==> *data == \null &&
+        p->npending == \old(p->npending) && p->ncl == \old(p->ncl);
+      ensures \result != 0 ==>
+        p->npending == \old(p->npending) + 1 && p->ncl == \old(p->ncl) + 1 &&
+        p->cl[p->ncl - 1].state == VPOOL_CL_PENDING && p->cl[p->ncl - 1].fn == fn &&
+        p->cl[p->ncl - 1].data == *data &&
+        \result == p->root->clgen * 4294967296 + p->ncl;
+      ensures served: \result != 0 ==>
+        vpool_served(p, (char *)*data, (size == 0 ? 1 : size), VPOOL_ALIGNMENT_L);
+    behavior refused:
+      assumes p == \null || p->magic != VPOOL_MAGIC || fn == \null || data == \null;
+      assigns *data;
+      ensures \result == 0;
+      ensures data != \null ==> *data == \null;
+    complete behaviors;
+    disjoint behaviors;
+*/
+vpool_cleanup_t vpool_cleanup_add_sized(vpool_t *p, vpool_cleanup_fn fn, size_t size, void **data)
+{
+    vpool_cleanup_t h = 0;
+    if (vpool__enter(p) && fn != NULL && data != NULL) {
+        h = vpool__cl_add_data(p, fn, size) /*@ ghost (data) */;
+        /*@ assert top: h != 0 ==> p->ncl > 0 && \valid_read(&p->cl[p->ncl - 1].data); */
+        vpool__cl_out(data, h != 0 ? (p->cl + p->ncl - 1)->data : NULL) /*@ ghost (p) */;
+    } else if (data != NULL) {
+        *data = NULL;
+    }
+    return h;
 }
 
 /* The record is retired before fn runs, so fn (or anything it calls) cannot
@@ -1619,36 +1776,108 @@ vpool_status_t vpool_cleanup_kill(vpool_t *p, vpool_cleanup_t h)
     return VPOOL_OK;
 }
 
+/* Fills an fd cleanup's data in place. A function of its own so that its
+ * frame (chars apart from the pool record) is shown in a small context
+ * (inlined). */
+/*@ requires \valid((char *)d + (0 .. sizeof(struct vpool_fd_cl) + len));
+    requires \separated((char *)d + (0 .. sizeof(struct vpool_fd_cl) + len), p);
+    requires vpool_aligned((char *)d, VPOOL_ALIGNMENT_L);
+    requires path == \null ==> len == 0;
+    requires path != \null ==> \valid_read(path + (0 .. len - 1));
+    assigns { *z | char *z; \separated(z, p) };
+*/
+static void vpool__fd_fill(void *d, int fd, const char *path, size_t len) /*@ ghost (vpool_t *p) */
+{
+    vpool__fd_cl_init(d, fd, path, len);
+}
+
 /* The record and the path copy are one allocation, so the registration is
  * all-or-nothing. */
-static vpool_cleanup_t vpool__cleanup_fd(vpool_t *p, int fd, const char *path, size_t len)
+/*@ requires \valid(p) && p->magic == VPOOL_MAGIC;
+    requires vpool_cl_add_ready(p) && vpool_alloc_ready(p);
+    requires path == \null ==> len == 0;
+    requires path != \null ==> \valid_read(path + (0 .. len - 1));
+    assigns VPOOL_FD_CL_ASSIGNS;
+    ensures \result == 0 ==>
+      p->npending == \old(p->npending) && p->ncl == \old(p->ncl);
+    ensures \result != 0 ==>
+      (VPOOL_FD_REGISTERED(sizeof(struct vpool_fd_cl) + len + 1));
+*/
+static vpool_cleanup_t vpool__fd_register(vpool_t *p, int fd, const char *path, size_t len)
 {
-    void *d;
     vpool_cleanup_t h;
+    size_t size;
     if (len > SIZE_MAX - sizeof(struct vpool_fd_cl) - 1) {
         return 0;
     }
-    h = vpool_cleanup_add_sized(p, vpool__fd_cleanup, sizeof(struct vpool_fd_cl) + len + 1, &d);
+    size = sizeof(struct vpool_fd_cl) + len + 1;
+    /*@ assert size_exact: size == sizeof(struct vpool_fd_cl) + len + 1; */
+    h = vpool__cl_add_data(p, vpool__fd_cleanup, size) /*@ ghost ((void **)0) */;
     if (h != 0) {
-        vpool__fd_cl_init(d, fd, path, len);
+        void *d = (p->cl + p->ncl - 1)->data;
+        /*@ assert area: \valid((char *)d + (0 .. size - 1)) &&
+                         \separated((char *)d + (0 .. size - 1), p) &&
+                         vpool_aligned((char *)d, VPOOL_ALIGNMENT_L); */
+        /*@ assert registered:
+              p->npending == \at(p->npending, Pre) + 1 && p->ncl == \at(p->ncl, Pre) + 1 &&
+              p->cl[p->ncl - 1].state == VPOOL_CL_PENDING &&
+              p->cl[p->ncl - 1].fn == vpool__fd_cleanup &&
+              \valid((char *)p->cl[p->ncl - 1].data + (0 .. size - 1)) &&
+              h == p->root->clgen * 4294967296 + p->ncl; */
+        vpool__fd_fill(d, fd, path, len) /*@ ghost (p) */;
     }
     return h;
 }
 
+/*@ requires p == \null ||
+             (\valid(p) && (p->magic == VPOOL_MAGIC ==>
+                vpool_cl_add_ready(p) && vpool_alloc_ready(p)));
+    assigns VPOOL_FD_CL_ASSIGNS;
+    behavior registered:
+      assumes p != \null && p->magic == VPOOL_MAGIC && fd >= 0;
+      ensures \result == 0 ==>
+        p->npending == \old(p->npending) && p->ncl == \old(p->ncl);
+      ensures \result != 0 ==>
+        (VPOOL_FD_REGISTERED(sizeof(struct vpool_fd_cl) + 1));
+    behavior refused:
+      assumes p == \null || p->magic != VPOOL_MAGIC || fd < 0;
+      assigns \nothing;
+      ensures \result == 0;
+    complete behaviors;
+    disjoint behaviors;
+*/
 vpool_cleanup_t vpool_cleanup_fd(vpool_t *p, int fd)
 {
     if (!vpool__enter(p) || fd < 0) {
         return 0;
     }
-    return vpool__cleanup_fd(p, fd, NULL, 0);
+    return vpool__fd_register(p, fd, NULL, 0);
 }
 
+/*@ requires p == \null ||
+             (\valid(p) && (p->magic == VPOOL_MAGIC ==>
+                vpool_cl_add_ready(p) && vpool_alloc_ready(p)));
+    requires path == \null || valid_read_string(path);
+    assigns VPOOL_FD_CL_ASSIGNS;
+    behavior registered:
+      assumes p != \null && p->magic == VPOOL_MAGIC && fd >= 0 && path != \null;
+      ensures \result == 0 ==>
+        p->npending == \old(p->npending) && p->ncl == \old(p->ncl);
+      ensures \result != 0 ==>
+        (VPOOL_FD_REGISTERED(sizeof(struct vpool_fd_cl) + \old(strlen(path)) + 1));
+    behavior refused:
+      assumes p == \null || p->magic != VPOOL_MAGIC || fd < 0 || path == \null;
+      assigns \nothing;
+      ensures \result == 0;
+    complete behaviors;
+    disjoint behaviors;
+*/
 vpool_cleanup_t vpool_cleanup_file(vpool_t *p, int fd, const char *path)
 {
     if (!vpool__enter(p) || fd < 0 || path == NULL) {
         return 0;
     }
-    return vpool__cleanup_fd(p, fd, path, strlen(path));
+    return vpool__fd_register(p, fd, path, strlen(path));
 }
 
 /* Pops the top record of p's cleanup stack (last in, first out). Returns

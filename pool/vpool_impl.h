@@ -182,7 +182,7 @@ struct vpool_large *vpool__large_rec_alloc(const vpool_allocator_t *a)
 void vpool__large_rec_free(const vpool_allocator_t *a, struct vpool_large *r);
 struct vpool_cleanup_rec *vpool__cl_array_alloc(const vpool_allocator_t *a,
                                                 size_t count)
-    /*@ ghost (vpool_t *owner) */;
+    /*@ ghost (vpool_t *owner, void **out) */;
 void vpool__cl_array_free(const vpool_allocator_t *a,
                           struct vpool_cleanup_rec *arr, size_t count);
 

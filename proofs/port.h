@@ -5,8 +5,9 @@
  *   T1  backing allocator: NULL or valid memory, disjoint from the pool that
  *       asked and from the record allocated just before it;
  *   T2  alignment: vpool__addr_rem and the transfer axiom (logic/aligned.h);
- *   T3  effect-free hooks: sanitizer poisoning, and misuse handlers that
- *       return without touching vpool state.
+ *   T3  effect-free hooks: sanitizer poisoning, misuse handlers that
+ *       return without touching vpool state, and byte writers (wipe, the
+ *       fd cleanup's fill) that write only the bytes they are given.
  * Deallocation is not modelled by WP 25: the free functions are `assigns
  * \nothing`, so use-after-free freedom is tested (ASan), not proven.
  */
@@ -66,8 +67,10 @@ struct vpool_large *vpool__large_rec_alloc(const vpool_allocator_t *a)
 */
 void vpool__large_rec_free(const vpool_allocator_t *a, struct vpool_large *r);
 
+/* out: the caller's out-parameter, a live object (NULL: none). */
 /*@ requires \valid_read(a);
     requires \valid_read(owner);
+    requires out == \null || \valid(out);
     requires 0 < count <= 1073741824;
     assigns \nothing;
     ensures \result == \null ||
@@ -76,10 +79,11 @@ void vpool__large_rec_free(const vpool_allocator_t *a, struct vpool_large *r);
              \separated(\result + (0 .. count - 1), owner->root) &&
              (owner->capcl == 0 ||
               \separated(\result + (0 .. count - 1), owner->cl + (0 .. owner->capcl - 1))) &&
-             vpool_cl_avoids(owner, \result, count));
+             vpool_cl_avoids(owner, \result, count) &&
+             (out == \null || \separated(\result + (0 .. count - 1), out)));
 */
 struct vpool_cleanup_rec *vpool__cl_array_alloc(const vpool_allocator_t *a, size_t count)
-  /*@ ghost (vpool_t *owner) */;
+  /*@ ghost (vpool_t *owner, void **out) */;
 
 /*@ requires \valid_read(a);
     assigns \nothing;
@@ -120,6 +124,16 @@ size_t vpool__addr_rem(const char *p, size_t m);
     assigns p[0 .. n - 1];
 */
 void vpool__wipe(char *p, size_t n);
+
+/* Filling an fd cleanup's data writes only the bytes it is given: the
+ * record and the copy of path's len bytes and its terminator. */
+/*@ requires \valid((char *)data + (0 .. sizeof(struct vpool_fd_cl) + len));
+    requires vpool_aligned((char *)data, VPOOL_ALIGNMENT_L);
+    requires path == \null ==> len == 0;
+    requires path != \null ==> \valid_read(path + (0 .. len - 1));
+    assigns ((char *)data)[0 .. sizeof(struct vpool_fd_cl) + len];
+*/
+void vpool__fd_cl_init(void *data, int fd, const char *path, size_t len);
 
 /*@ assigns \nothing; */
 void vpool__poison(const char *p, size_t n);

@@ -26,6 +26,26 @@
     { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) }, \
     { *y | struct vpool_large *y; \separated(y, p) && y != p->large }
 
+/* Everything the fd cleanups may write: registration, the allocation and
+ * the bytes of the new data (chars apart from the pool record). */
+#define VPOOL_FD_CL_ASSIGNS \
+    VPOOL_ALLOC_ASSIGNS, p->cl, p->capcl, p->root->ncl_cache, p->root->clgen, \
+    p->ncl, p->npending, \
+    { *r | struct vpool_cleanup_rec *r; \separated(r, p) && \separated(r, p->root) }, \
+    { *z | char *z; \separated(z, p) }
+
+/* What a successful fd cleanup registration guarantees (an ensures clause
+ * of the fd registration functions, read at their post-state): the new
+ * record is pending on top of the stack, runs vpool__fd_cleanup on data of
+ * n bytes (the record and the path copy), and is named by the handle. A
+ * conjunction rather than a predicate, so WP splits it into one goal each. */
+#define VPOOL_FD_REGISTERED(n) \
+    p->npending == \old(p->npending) + 1 && p->ncl == \old(p->ncl) + 1 && \
+    p->cl[p->ncl - 1].state == VPOOL_CL_PENDING && \
+    p->cl[p->ncl - 1].fn == vpool__fd_cleanup && \
+    \valid((char *)p->cl[p->ncl - 1].data + (0 .. (n) - 1)) && \
+    \result == p->root->clgen * 4294967296 + p->ncl
+
 /* Every location of every type vpool's logic reads: what a user callback
  * may write (proofs/port.h). One line, and `x == x` for the condition:
  * `\true` inside a macro does not survive Frama-C 25's preprocessing of

@@ -329,6 +329,69 @@ void vpool_witness_cleanup_add(vpool_t *p, vpool_cleanup_fn fn)
     //@ assert ready: vpool_alloc_ready(p);
 }
 
+/* vpool_cleanup_add_sized reaches its registered behaviour: a live root
+ * with an empty stack registers one record whose data is the area written
+ * to the caller's slot (apart from the pool record, as data_ok asks). */
+/*@ requires \valid(p) && p->magic == VPOOL_MAGIC && p->root == p;
+    requires vpool_cl_add_ready(p) && vpool_alloc_ready(p);
+    requires p->cl == \null && p->ncl == 0 && p->npending == 0 && fn != \null;
+    requires \valid(slot) && \separated(slot, p);
+    requires \forall integer k; 0 <= k < p->ncl_cache ==>
+      \separated(slot, p->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1));
+    assigns VPOOL_FD_CL_ASSIGNS, *slot;
+*/
+void vpool_witness_cleanup_add_sized(vpool_t *p, vpool_cleanup_fn fn, void **slot)
+{
+    vpool_cleanup_t h;
+    h = vpool_cleanup_add_sized(p, fn, 24, slot);
+    //@ assert one: h != 0 ==> p->ncl == 1 && p->cl[0].fn == fn && p->cl[0].data == *slot;
+    //@ assert area: h != 0 ==> \valid((char *)*slot + (0 .. 23));
+    //@ assert none: h == 0 ==> *slot == \null && p->ncl == 0;
+}
+
+/* ... and its refused behaviour: a NULL pool registers nothing and clears
+ * the caller's slot. */
+void vpool_witness_cleanup_add_sized_null(vpool_cleanup_fn fn)
+{
+    void *d = &d;
+    vpool_cleanup_t h = vpool_cleanup_add_sized(NULL, fn, 24, &d);
+    //@ assert refused: h == 0 && d == \null;
+}
+
+/* vpool_cleanup_fd and vpool_cleanup_file reach their registered
+ * behaviour: a live root with an empty stack registers the fd cleanup. */
+/*@ requires \valid(p) && p->magic == VPOOL_MAGIC && p->root == p;
+    requires vpool_cl_add_ready(p) && vpool_alloc_ready(p);
+    requires p->cl == \null && p->ncl == 0 && p->npending == 0;
+    assigns VPOOL_FD_CL_ASSIGNS;
+*/
+void vpool_witness_cleanup_fd(vpool_t *p)
+{
+    vpool_cleanup_t h = vpool_cleanup_fd(p, 3);
+    //@ assert one: h != 0 ==> p->ncl == 1 && p->cl[0].fn == vpool__fd_cleanup;
+}
+
+/*@ requires \valid(p) && p->magic == VPOOL_MAGIC && p->root == p;
+    requires vpool_cl_add_ready(p) && vpool_alloc_ready(p);
+    requires p->cl == \null && p->ncl == 0 && p->npending == 0;
+    requires valid_read_string(path);
+    assigns VPOOL_FD_CL_ASSIGNS;
+*/
+void vpool_witness_cleanup_file(vpool_t *p, const char *path)
+{
+    vpool_cleanup_t h = vpool_cleanup_file(p, 3, path);
+    //@ assert one: h != 0 ==> p->ncl == 1 && p->cl[0].fn == vpool__fd_cleanup;
+}
+
+/* ... and their refused behaviour: a NULL pool registers nothing. */
+void vpool_witness_cleanup_fd_refused(void)
+{
+    vpool_cleanup_t h = vpool_cleanup_fd(NULL, 3);
+    //@ assert refused: h == 0;
+    h = vpool_cleanup_file(NULL, 3, NULL);
+    //@ assert refused_file: h == 0;
+}
+
 /* vpool_cleanup_kill keeps the cleanup stack valid and reaches it: the
  * only, pending record of a valid stack is killed through its handle and
  * the stack, now empty, is valid. */
