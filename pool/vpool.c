@@ -1517,10 +1517,10 @@ vpool_cleanup_t vpool_cleanup_add(vpool_t *p, vpool_cleanup_fn fn, void *data)
     return h;
 }
 
-/* vpool_cleanup_add_sized's allocation, with what it needs spelled out:
- * the allocation writes no field of the cleanup stack. A function of its
- * own so the provers see that frame apart from the registration's facts
- * (inlined; the same split as vpool__cl_register). */
+/* vpool__cl_add_data's allocation, with what the push after it needs
+ * spelled out: the allocation writes no field of the cleanup stack. Its own
+ * function so the provers see that frame apart from the registration's
+ * facts (inlined; the same split as vpool__cl_register). */
 /*@ requires \valid(p) && p->magic == VPOOL_MAGIC && vpool_alloc_ready(p);
     requires p->root == p || \separated(p, p->root);
     requires push_ready: vpool_cl_array_ok(p) && p->ncl < p->capcl && p->npending <= p->ncl &&
@@ -1611,8 +1611,8 @@ static vpool_cleanup_t vpool__cl_add_data(vpool_t *p, vpool_cleanup_fn fn, size_
     vpool_cleanup_t h;
     /*@ ghost vpool_t *root0 = p->root; struct vpool_large *large0 = p->large; */
     int reserved = vpool__cl_reserve(p) /*@ ghost (out) */;
-    /* Each call keeps the root and the slot's apartness (their contracts);
-     * asserted step by step for the provers. */
+    /* Each call keeps the root, the large list head and the slot's
+     * apartness (their contracts); asserted step by step for the provers. */
     /*@ assert out_reserved: p->root == root0 && p->large == large0 &&
           (out != \null && p->capcl > 0 ==> \separated(out, p->cl + (0 .. p->capcl - 1))); */
     if (!reserved) {
