@@ -46,18 +46,31 @@ FUNCS="$FUNCS,$WITNESSES"
 # default, sound one), run-time error and wrap-around guards, smoke tests.
 export WHY3CONFIG="$ROOT/proofs/why3.conf"
 CPP="-I$ROOT/pool -I$ROOT/proofs -include $ROOT/proofs/vpool_proof.h"
+# One frama-c process generates and looks up its goals on one core, so the
+# gated functions are split into shards (proofs/tools/shards.py, balanced by
+# each function's goal count in the last committed run), one process each,
+# run side by side and merged (proofs/tools/merge.py) into what one process
+# would have written. Measured on 2 cores, offline replay of 9,724 goals
+# (tenth-session set, 2026-11-23, one run after the other): one process
+# 857 s wall (802 s user CPU), two shards 444 s (727 s user CPU).
+# VPOOL_PROVE_SHARDS overrides the count (default: the cores, at most 4).
+SHARDS=${VPOOL_PROVE_SHARDS:-$(nproc 2>/dev/null || echo 1)}
+[ "$SHARDS" -gt 4 ] && [ -z "${VPOOL_PROVE_SHARDS:-}" ] && SHARDS=4
+[ "$SHARDS" -ge 1 ] || SHARDS=1
 # A replay runs no prover: its tasks only wait on WP's scheduler, so more
 # slots than cores shorten it until it is CPU-bound (measured on one function,
 # vpool__cl_reserve: 84 s with 2, 47 s with 16; eighth session, whole set:
-# see proofs/report_notes.md).
+# see proofs/report_notes.md). Slots are per shard.
 PAR=2
 [ "$MODE" = offline ] && PAR=64
 # An update that finds nearly every goal in the session is bound by the
 # scheduler's latency, not the CPU (measured: 584 s at 2 slots with the
-# CPU 70 % idle); VPOOL_PROVE_PAR raises the slots for such runs.
+# CPU 70 % idle); VPOOL_PROVE_PAR raises the slots for such runs. Prover
+# runs share the slots out between the shards.
 PAR=${VPOOL_PROVE_PAR:-$PAR}
+[ "$MODE" = offline ] || PAR=$(( (PAR + SHARDS - 1) / SHARDS ))
 WP_FLAGS=(-wp -wp-model Typed -wp-rte -wp-split -wp-prover cvc5,z3,cvc4
-          -wp-timeout 10 -wp-par "$PAR" -wp-fct "$FUNCS"
+          -wp-timeout 10 -wp-par "$PAR"
           -wp-smoke-tests -wp-smoke-timeout 1)
 KERNEL_FLAGS=(-c11 -machdep x86_64 -warn-unsigned-overflow -warn-unsigned-downcast)
 
@@ -70,30 +83,50 @@ else
 fi
 
 start=$(date +%s.%N)
-set +e
-nice -n 5 frama-c "${KERNEL_FLAGS[@]}" -cpp-extra-args="$CPP" \
-    proofs/witnesses.c \
-    "${WP_FLAGS[@]}" "${CACHE[@]}" \
-    -wp-report-json "$OUT/wp.json" \
-    -then -report -report-classify -report-unclassified-unknown ERROR \
-    -report-unclassified-untried ERROR -report-unclassified-invalid ERROR \
-    -report-output "$OUT/report.json" -report-csv "$OUT/properties.csv" \
-    >"$OUT/frama-c.log" 2>&1
-fc_status=$?
-set -e
+python3 proofs/tools/shards.py --funcs "$FUNCS" --weights "$RESULTS/functions.json" \
+    --n "$SHARDS" --out "$OUT" >/dev/null
+frama-c "${KERNEL_FLAGS[@]}" -cpp-extra-args="$CPP" proofs/witnesses.c \
+    -cg "$OUT/callgraph.dot" -cg-no-function-pointers >"$OUT/callgraph.log" 2>&1 || {
+    cat "$OUT/callgraph.log" >&2; echo "prove.sh: frama-c could not parse the sources" >&2; exit 1; }
+pids=()
+dirs=()
+for list in "$OUT"/shard-*.txt; do
+    [ -s "$list" ] || continue
+    dir="${list%.txt}"
+    mkdir -p "$dir"
+    cp "$list" "$dir/funcs.txt"
+    dirs+=("$dir")
+    nice -n 5 frama-c "${KERNEL_FLAGS[@]}" -cpp-extra-args="$CPP" \
+        proofs/witnesses.c \
+        "${WP_FLAGS[@]}" -wp-fct "$(cat "$list")" "${CACHE[@]}" \
+        -wp-report-json "$dir/wp.json" \
+        -then -report -report-classify -report-unclassified-unknown ERROR \
+        -report-unclassified-untried ERROR -report-unclassified-invalid ERROR \
+        -report-output "$dir/report.json" -report-csv "$dir/properties.csv" \
+        >"$dir/frama-c.log" 2>&1 &
+    pids+=($!)
+done
+fc_status=0
+for pid in "${pids[@]}"; do
+    wait "$pid" || fc_status=$?
+done
 end=$(date +%s.%N)
 elapsed=$(python3 -c "print(round($end - $start, 1))")
 
-if [ ! -s "$OUT/report.json" ]; then
-    cat "$OUT/frama-c.log" >&2
-    echo "prove.sh: frama-c produced no Report classification (status $fc_status)" >&2
-    exit 1
-fi
+for dir in "${dirs[@]}"; do
+    if [ ! -s "$dir/report.json" ] || [ ! -s "$dir/properties.csv" ]; then
+        cat "$dir/frama-c.log" >&2
+        echo "prove.sh: frama-c produced no Report classification for $(basename "$dir") (status $fc_status)" >&2
+        exit 1
+    fi
+done
+python3 proofs/tools/merge.py --cg "$OUT/callgraph.dot" --funcs "$FUNCS" --out "$OUT" "${dirs[@]}"
 
 python3 proofs/tools/summarize.py \
     --root "$ROOT" --log "$OUT/frama-c.log" --report "$OUT/report.json" \
     --csv "$OUT/properties.csv" --wp "$OUT/wp.json" --mode "$MODE" \
-    --elapsed "$elapsed" --funcs "$FUNCS" --flags "${KERNEL_FLAGS[*]} ${WP_FLAGS[*]}" \
+    --elapsed "$elapsed" --funcs "$FUNCS" --shards "${#dirs[@]}" \
+    --flags "${KERNEL_FLAGS[*]} ${WP_FLAGS[*]} -wp-fct <gated set, ${#dirs[@]} shard(s)>" \
     --out "$OUT/summary.json"
 
 if [ "$WRITE_REPORT" = 1 ]; then

@@ -30,7 +30,8 @@ L.append("- Goals: **%d / %d proven** in the %d gated functions; by prover: %s" 
     t["proven"], t["goals"], len(s["functions"]),
     ", ".join("%s %d" % kv for kv in sorted(t["by"].items()))))
 L.append("- Functions of `pool/` NOT proven yet (outside the gate): **%d** (listed below)." % len(s["not_proven_functions"]))
-L.append("- Run: mode `%s`, %.1f s wall clock." % (s["mode"], s["elapsed_s"]))
+L.append("- Run: mode `%s`, %.1f s wall clock, %d frama-c process(es) side by side (shards)." % (
+    s["mode"], s["elapsed_s"], s.get("shards", 1)))
 L.append("")
 L.append(read("proofs/report_notes.md"))
 L.append("")

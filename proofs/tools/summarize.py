@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Builds proofs/results/summary.json from one WP + Report run.
+"""Builds proofs/results/summary.json from one WP + Report run (the
+shards' outputs merged by merge.py).
 
 Inputs: the Report plug-in's classification JSON (the gate), its property
 CSV (status of every property), WP's per-goal JSON (prover split, times),
@@ -10,6 +11,7 @@ import argparse, csv, json, re, subprocess, glob, os
 ap = argparse.ArgumentParser()
 for a in ("root", "log", "report", "csv", "wp", "mode", "elapsed", "funcs", "flags", "out"):
     ap.add_argument("--" + a, required=True)
+ap.add_argument("--shards", type=int, default=1)
 o = ap.parse_args()
 
 def version(cmd):
@@ -92,7 +94,7 @@ summary = {
              "own_preconditions_open": len(own_pre),
              "passed": totals["goals"] > 0 and totals["goals"] == totals["proven"]
                        and not bad and not smoke["failed"]},
-    "mode": o.mode, "elapsed_s": float(o.elapsed), "flags": o.flags,
+    "mode": o.mode, "elapsed_s": float(o.elapsed), "shards": o.shards, "flags": o.flags,
     "versions": {"frama-c": version(["frama-c", "-version"]),
                  "why3": version(["why3", "--version"]),
                  "z3": version(["z3", "--version"]),
