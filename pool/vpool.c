@@ -1456,6 +1456,81 @@ static void vpool__cl_retire(vpool_t *p, struct vpool_cleanup_rec *rec)
     }
 }
 
+/* vpool__cl_retire, keeping p ready to allocate (its contract restated,
+ * plus alloc_kept): the retire writes one record's state and two counters
+ * of p, all apart from the blocks of the chain and the cached records
+ * allocation reads. The ghost walk that shows it sits here, after the one
+ * call, as in vpool__cl_register (inlined at -O2). */
+/*@ requires \valid(p) && vpool_cl_array_ok(p) && p->npending > 0;
+    requires \exists integer i; 0 <= i < p->ncl && rec == p->cl + i;
+    requires pending: rec->state == VPOOL_CL_PENDING;
+    assigns rec->state, p->npending, p->ncl;
+    ensures vpool_cl_array_ok(p);
+    ensures rec->state == VPOOL_CL_DONE;
+    ensures p->npending == \old(p->npending) - 1;
+    ensures p->ncl <= \old(p->ncl);
+    ensures p->ncl == 0 || p->cl[p->ncl - 1].state != VPOOL_CL_DONE;
+    ensures \forall integer j; p->ncl <= j < \old(p->ncl) ==> p->cl[j].state == VPOOL_CL_DONE;
+    ensures counted: vpool_cl_pending(p, p->ncl) == vpool_cl_pending{Pre}(p, \old(p->ncl)) - 1;
+    ensures alloc_kept: vpool_alloc_ready{Pre}(p) ==> vpool_alloc_ready(p);
+*/
+static void vpool__cl_retire_kept(vpool_t *p, struct vpool_cleanup_rec *rec)
+{
+    vpool__cl_retire(p, rec);
+    /*@ assert p_same: p->root == \at(p->root, Pre) && p->block_size == \at(p->block_size, Pre) &&
+                       p->current == \at(p->current, Pre) && p->nblocks == \at(p->nblocks, Pre); */
+    /*@ assert cache_sep: vpool_alloc_ready{Pre}(p) && p->root->cache != \null ==>
+          p->root->cache == \at(p->root->cache, Pre) && \separated(p->root->cache, p); */
+    /*@ assert cache_same: vpool_alloc_ready{Pre}(p) && p->root->cache != \null ==>
+         \let c = p->root->cache;
+         c->size == \at(c->size, Pre) && c->used == \at(c->used, Pre) &&
+         c->requested == \at(c->requested, Pre) && c->mis == \at(c->mis, Pre) &&
+         c->mem == \at(c->mem, Pre); */
+    /*@ assert g1: vpool_alloc_ready{Pre}(p) ==> vpool_counters_ok(p); */
+    /*@ assert grow: vpool_alloc_ready{Pre}(p) ==> vpool_grow_ok(p); */
+    /*@ assert larea_sep: vpool_alloc_ready{Pre}(p) ==>
+         \forall integer i; 0 <= i < p->root->nlarea_cache ==>
+           p->root->larea[i] == \at(p->root->larea[i], Pre) &&
+           \separated(p->root->larea[i], p); */
+    /*@ assert larea_same: vpool_alloc_ready{Pre}(p) ==>
+         \forall integer i; 0 <= i < p->root->nlarea_cache ==>
+           \let l = p->root->larea[i];
+           p->root->larea[i] == \at(p->root->larea[i], Pre) &&
+           l->size == \at(l->size, Pre) && l->base == \at(l->base, Pre); */
+    /*@ assert lcaches: vpool_alloc_ready{Pre}(p) ==> vpool_large_caches_ok(p); */
+    /*@ ghost
+      size_t k;
+      /@ loop invariant 0 <= k <= p->nblocks;
+         loop invariant pre: vpool_alloc_ready{Pre}(p) ==>
+           vpool_chain_le{Pre}(p, vpool_chain_nth{Pre}(p->current, k), p->nblocks - k);
+         loop invariant back: vpool_alloc_ready{Pre}(p) ==>
+           vpool_chain_le(p, vpool_chain_nth{Pre}(p->current, k), p->nblocks - k) ==>
+           vpool_chain_le(p, p->current, p->nblocks);
+         loop assigns k;
+         loop variant p->nblocks - k;
+      @/
+      for (k = 0; k < p->nblocks; k++) {
+        /@ assert step_sep: vpool_alloc_ready{Pre}(p) &&
+             vpool_chain_nth{Pre}(p->current, k) != \null ==>
+             \separated(vpool_chain_nth{Pre}(p->current, k), p) &&
+             \separated(vpool_chain_nth{Pre}(p->current, k), p->root) &&
+             vpool_block_mine{Pre}(p, vpool_chain_nth{Pre}(p->current, k)); @/
+        /@ assert step_fields: vpool_alloc_ready{Pre}(p) &&
+             vpool_chain_nth{Pre}(p->current, k) != \null ==>
+             \let b = vpool_chain_nth{Pre}(p->current, k);
+             b->next == \at(b->next, Pre) && b->size == \at(b->size, Pre) &&
+             b->used == \at(b->used, Pre) && b->requested == \at(b->requested, Pre) &&
+             b->mis == \at(b->mis, Pre) && b->mem == \at(b->mem, Pre); @/
+        /@ assert step_same: vpool_alloc_ready{Pre}(p) &&
+             vpool_chain_nth{Pre}(p->current, k) != \null ==>
+             \let b = vpool_chain_nth{Pre}(p->current, k);
+             b->next == \at(b->next, Pre) && vpool_block_mine(p, b); @/
+      }
+      /@ assert walked: vpool_alloc_ready{Pre}(p) ==>
+           vpool_chain_le(p, p->current, p->nblocks); @/
+    */
+}
+
 /*@ requires p == \null ||
              (\valid(p) && (p->magic == VPOOL_MAGIC ==>
                 vpool_cl_add_ready(p) && vpool_alloc_ready(p)));
@@ -1745,6 +1820,8 @@ vpool_status_t vpool_cleanup_run(vpool_t *p, vpool_cleanup_t h)
     ensures \result != VPOOL_OK ==> p == \null || p->npending == \old(p->npending);
     ensures valid_kept: p != \null ==>
       vpool_cleanup_stack_valid{Pre}(p) ==> vpool_cleanup_stack_valid(p);
+    ensures alloc_kept: p != \null ==>
+      vpool_alloc_ready{Pre}(p) ==> vpool_alloc_ready(p);
     behavior not_live:
       assumes p == \null || p->magic != VPOOL_MAGIC;
       assigns \nothing;
@@ -1772,7 +1849,7 @@ vpool_status_t vpool_cleanup_kill(vpool_t *p, vpool_cleanup_t h)
     if (rec == NULL) {
         return VPOOL_DECLINED;
     }
-    vpool__cl_retire(p, rec);
+    vpool__cl_retire_kept(p, rec);
     return VPOOL_OK;
 }
 
