@@ -1720,8 +1720,6 @@ static vpool_cleanup_t vpool__cl_add_data(vpool_t *p, vpool_cleanup_fn fn, size_
     if (d == NULL) {
         return 0;
     }
-    /*@ assert slot_apart: \separated(p->cl + p->ncl, p) &&
-                           \separated(p->cl + p->ncl, root0); */
     /*@ assert slot_valid: \valid(p->cl + p->ncl); */
     h = vpool__cl_push(p, fn, d);
     /*@ assert out_pushed: p->root == root0 &&
@@ -1771,7 +1769,6 @@ vpool_cleanup_t vpool_cleanup_add_sized(vpool_t *p, vpool_cleanup_fn fn, size_t 
     vpool_cleanup_t h = 0;
     if (vpool__enter(p) && fn != NULL && data != NULL) {
         h = vpool__cl_add_data(p, fn, size) /*@ ghost (data) */;
-        /*@ assert top: h != 0 ==> p->ncl > 0 && \valid_read(&p->cl[p->ncl - 1].data); */
         vpool__cl_out(data, h != 0 ? (p->cl + p->ncl - 1)->data : NULL) /*@ ghost (p) */;
     } else if (data != NULL) {
         *data = NULL;

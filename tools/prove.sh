@@ -74,13 +74,24 @@ WP_FLAGS=(-wp -wp-model Typed -wp-rte -wp-split -wp-prover cvc5,z3,cvc4
           -wp-smoke-tests -wp-smoke-timeout 1)
 KERNEL_FLAGS=(-c11 -machdep x86_64 -warn-unsigned-overflow -warn-unsigned-downcast)
 
-mkdir -p "$SESSION"
-if [ "$MODE" = cold ]; then
-    # Every goal goes to the provers; the session is refreshed for replays.
-    CACHE=(-wp-session "$SESSION" -wp-cache rebuild)
-else
-    CACHE=(-wp-session "$SESSION" -wp-cache "$MODE")
-fi
+mkdir -p "$SESSION/cache"
+# The committed cache holds exactly the entries of the last update or cold
+# run: each shard of such a run works on a session of its own (a copy of
+# the committed one for an update, an empty one for a cold run) in WP's
+# `cleanup` mode, which drops at exit every entry the shard did not look
+# up, and the union of the shards' caches replaces the committed one. So an
+# entry of a goal that no longer exists (a changed assertion, a removed
+# function) does not outlive the run that stopped using it. A replay only
+# reads the committed session.
+shard_cache() { # shard directory -> the -wp-session/-wp-cache flags
+    case "$MODE" in
+        offline) echo "-wp-session $SESSION -wp-cache offline" ;;
+        cold) mkdir -p "$1/session/cache"
+              echo "-wp-session $1/session -wp-cache cleanup" ;;
+        *) mkdir -p "$1/session"; cp -r "$SESSION/cache" "$1/session/cache"
+           echo "-wp-session $1/session -wp-cache cleanup" ;;
+    esac
+}
 
 start=$(date +%s.%N)
 python3 proofs/tools/shards.py --funcs "$FUNCS" --weights "$RESULTS/functions.json" \
@@ -96,11 +107,14 @@ for list in "$OUT"/shard-*.txt; do
     mkdir -p "$dir"
     cp "$list" "$dir/funcs.txt"
     dirs+=("$dir")
+    # -report-no-exit: Report's default exit on an error (there are always
+    # some while coverage is partial) would stop frama-c before WP's at-exit
+    # cache clean-up; the gate reads the JSON, never the exit status.
     nice -n 5 frama-c "${KERNEL_FLAGS[@]}" -cpp-extra-args="$CPP" \
         proofs/witnesses.c \
-        "${WP_FLAGS[@]}" -wp-fct "$(cat "$list")" "${CACHE[@]}" \
+        "${WP_FLAGS[@]}" -wp-fct "$(cat "$list")" $(shard_cache "$dir") \
         -wp-report-json "$dir/wp.json" \
-        -then -report -report-classify -report-unclassified-unknown ERROR \
+        -then -report -report-classify -report-no-exit -report-unclassified-unknown ERROR \
         -report-unclassified-untried ERROR -report-unclassified-invalid ERROR \
         -report-output "$dir/report.json" -report-csv "$dir/properties.csv" \
         >"$dir/frama-c.log" 2>&1 &
@@ -120,6 +134,17 @@ for dir in "${dirs[@]}"; do
         exit 1
     fi
 done
+if [ "$MODE" != offline ]; then
+    rm -rf "$OUT/cache.new"
+    mkdir -p "$OUT/cache.new"
+    for dir in "${dirs[@]}"; do
+        cp -r "$dir/session/cache/." "$OUT/cache.new/"
+    done
+    before=$(find "$SESSION/cache" -type f | wc -l)
+    rm -rf "$SESSION/cache"
+    mv "$OUT/cache.new" "$SESSION/cache"
+    echo "prove.sh: cache: $(find "$SESSION/cache" -type f | wc -l) entries (was $before)"
+fi
 python3 proofs/tools/merge.py --cg "$OUT/callgraph.dot" --funcs "$FUNCS" --out "$OUT" "${dirs[@]}"
 
 python3 proofs/tools/summarize.py \
