@@ -83,13 +83,13 @@ mkdir -p "$SESSION/cache"
 # entry of a goal that no longer exists (a changed assertion, a removed
 # function) does not outlive the run that stopped using it. A replay only
 # reads the committed session.
-shard_cache() { # shard directory -> the -wp-session/-wp-cache flags
+shard_cache() { # shard directory -> CACHE, its -wp-session/-wp-cache flags
     case "$MODE" in
-        offline) echo "-wp-session $SESSION -wp-cache offline" ;;
+        offline) CACHE=(-wp-session "$SESSION" -wp-cache offline) ;;
         cold) mkdir -p "$1/session/cache"
-              echo "-wp-session $1/session -wp-cache cleanup" ;;
+              CACHE=(-wp-session "$1/session" -wp-cache cleanup) ;;
         *) mkdir -p "$1/session"; cp -r "$SESSION/cache" "$1/session/cache"
-           echo "-wp-session $1/session -wp-cache cleanup" ;;
+           CACHE=(-wp-session "$1/session" -wp-cache cleanup) ;;
     esac
 }
 
@@ -107,12 +107,13 @@ for list in "$OUT"/shard-*.txt; do
     mkdir -p "$dir"
     cp "$list" "$dir/funcs.txt"
     dirs+=("$dir")
+    shard_cache "$dir"
     # -report-no-exit: Report's default exit on an error (there are always
     # some while coverage is partial) would stop frama-c before WP's at-exit
     # cache clean-up; the gate reads the JSON, never the exit status.
     nice -n 5 frama-c "${KERNEL_FLAGS[@]}" -cpp-extra-args="$CPP" \
         proofs/witnesses.c \
-        "${WP_FLAGS[@]}" -wp-fct "$(cat "$list")" $(shard_cache "$dir") \
+        "${WP_FLAGS[@]}" -wp-fct "$(cat "$list")" "${CACHE[@]}" \
         -wp-report-json "$dir/wp.json" \
         -then -report -report-classify -report-no-exit -report-unclassified-unknown ERROR \
         -report-unclassified-untried ERROR -report-unclassified-invalid ERROR \
