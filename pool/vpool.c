@@ -943,8 +943,12 @@ char *vpool_strdup(vpool_t *p, const char *s)
 }
 
 /* The walk carries, in ghost code, the record before l (what unlinking l
- * needs) and the steps left (its variant). */
-/*@ requires p == \null || (\valid(p) && (p->magic == VPOOL_MAGIC ==> vpool_free_ready(p)));
+ * needs), the steps left (its variant) and that the records left are apart
+ * from the cleanup array; after a release, a ghost walk over the cleanup
+ * records carries their pending count (recursive, so not carried across
+ * the release's writes by itself) from the state before. */
+/*@ requires p == \null || (\valid(p) && (p->magic == VPOOL_MAGIC ==>
+      vpool_free_ready(p) && vpool_cl_avoids_large(p)));
     assigns p->large, p->nlarge, p->large_bytes, p->large_held, p->held,
             p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache,
             p->root->larea_room, p->root->lrec_cache, p->root->nlrec_cache,
@@ -965,6 +969,8 @@ char *vpool_strdup(vpool_t *p, const char *s)
       ensures \result == VPOOL_DECLINED;
       ensures p->nlarge == \old(p->nlarge) && p->held == \old(p->held) &&
               p->large == \old(p->large);
+    ensures stack_kept: p != \null && \old(p->magic) == VPOOL_MAGIC ==>
+      vpool_cleanup_stack_valid{Pre}(p) ==> vpool_cleanup_stack_valid(p);
     complete behaviors;
     disjoint behaviors;
 */
@@ -987,14 +993,47 @@ vpool_status_t vpool_free(vpool_t *p, void *ptr)
         loop invariant prev == \null ? l == p->large :
                        (\valid(prev) && \separated(prev, p) && \separated(prev, p->root) &&
                         prev->next == l);
+        loop invariant rest_apart: p->capcl > 0 ==>
+          \forall struct vpool_large *x; vpool_large_in(l, x, k) ==>
+            \separated(x, p->cl + (0 .. p->capcl - 1));
+        loop invariant prev_apart: p->capcl > 0 && prev != \null ==>
+          \separated(prev, p->cl + (0 .. p->capcl - 1));
         loop assigns l, prev, k;
         loop variant k;
     */
     for (l = p->large; l != NULL; l = l->next) {
         if (l->mem == ptr) {
             /*@ assert found: vpool_large_mine(p, prev, l); */
+            /*@ assert next_apart: p->capcl > 0 && l->next != \null ==>
+                  \separated(l->next, p->cl + (0 .. p->capcl - 1)); */
+            /*@ assert l_apart: p->capcl > 0 ==> \separated(l, p->cl + (0 .. p->capcl - 1)); */
             vpool__large_unlink(p, l);
+            /*@ assert unlink_kept: vpool_cleanup_stack_valid{Pre}(p) ==>
+                   \forall integer i; 0 <= i < p->ncl ==>
+                     p->cl[i].fn == \at(p->cl[i].fn, Pre); */
+            /* Restated between the calls: without it, that the release keeps
+             * every handler (cl_records) timed out on all three provers. */
+            /*@ assert release_apart: p->capcl > 0 ==> \separated(l, p->cl + (0 .. p->capcl - 1)) &&
+                   \separated(p->root, p->cl + (0 .. p->capcl - 1)) &&
+                   \separated(p, p->cl + (0 .. p->capcl - 1)); */
             vpool__large_release(p, l);
+            /*@ ghost
+              /@ assert cl_fields: p->cl == \at(p->cl, Pre) && p->ncl == \at(p->ncl, Pre) &&
+                   p->capcl == \at(p->capcl, Pre) && p->npending == \at(p->npending, Pre); @/
+              /@ assert cl_records: vpool_cleanup_stack_valid{Pre}(p) ==>
+                   \forall integer i; 0 <= i < p->ncl ==>
+                     p->cl[i].state == \at(p->cl[i].state, Pre) &&
+                     p->cl[i].fn == \at(p->cl[i].fn, Pre); @/
+              size_t j;
+              /@ loop invariant 0 <= j <= p->ncl;
+                 loop invariant pending: vpool_cleanup_stack_valid{Pre}(p) ==>
+                   vpool_cl_pending(p, j) == vpool_cl_pending{Pre}(p, j);
+                 loop assigns j;
+                 loop variant p->ncl - j;
+              @/
+              for (j = 0; j < p->ncl; j++) {
+              }
+            */
             return VPOOL_OK;
         }
         /*@ ghost prev = l; k--; */

@@ -138,7 +138,7 @@ void vpool_witness_inblock_align(void)
 /* vpool_free frees the live large allocation of a one-record list. */
 /*@ requires \valid(p) && p->magic == VPOOL_MAGIC && p->root == p;
     requires p->large == l && p->nlarge == 1 && l->next == \null && l->mem == l->base &&
-             vpool_large_mine(p, \null, l);
+             vpool_large_mine(p, \null, l) && p->capcl == 0;
     assigns p->large, p->nlarge, p->large_bytes, p->large_held, p->held,
             p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache,
             p->root->larea_room, p->root->lrec_cache, p->root->nlrec_cache,

@@ -8,6 +8,10 @@
  * (vpool_grow_ok) and the root's cached large areas
  * (vpool_large_caches_ok); the other parts of vpool_alloc_ready read only
  * the pool and root records, which the array is apart from anyway.
+ * The other way round, vpool_free writes only the pool and root records
+ * and records of the large list (besides bytes, which no cleanup record
+ * shares a memory with in WP's typed model), so a cleanup array apart
+ * from those (vpool_cl_avoids_large) keeps every record.
  */
 #ifndef VPOOL_PROOF_AVOID_H
 #define VPOOL_PROOF_AVOID_H
@@ -34,6 +38,18 @@
       (p->root->cache == \null || \separated(p->root->cache, a + (0 .. n - 1))) &&
       \forall integer i; 0 <= i < p->root->nlarea_cache ==>
         \separated(p->root->larea[i], a + (0 .. n - 1));
+
+    // p's cleanup array is valid memory apart from p, its root and every
+    // record of its large list (part of what vpool_free requires). Valid,
+    // so it is apart from the NULL-based locations of an unlink's frame
+    // (l->prev->next for the head, l->next->prev for the tail).
+    predicate vpool_cl_avoids_large{L}(vpool_t *p) =
+      p->capcl > 0 ==>
+        \valid(p->cl + (0 .. p->capcl - 1)) &&
+        \separated(p->cl + (0 .. p->capcl - 1), p) &&
+        \separated(p->cl + (0 .. p->capcl - 1), p->root) &&
+        \forall struct vpool_large *x; vpool_large_in(p->large, x, p->nlarge) ==>
+          \separated(x, p->cl + (0 .. p->capcl - 1));
 */
 
 #endif

@@ -25,7 +25,8 @@
     // (allocation, vpool_free, cleanup add / run / kill): what
     // vpool_create establishes. Its preservation is not proven yet.
     predicate vpool_ready{L}(vpool_t *p) =
-      vpool_alloc_ready(p) && vpool_free_ready(p) && vpool_cl_add_ready(p) &&
+      vpool_alloc_ready(p) && vpool_free_ready(p) && vpool_cl_avoids_large(p) &&
+      vpool_cl_add_ready(p) &&
       vpool_cl_ready(p) && p->root->busy < SIZE_MAX;
 
     // What vpool_create_child needs of a live parent: its root, a child
@@ -67,7 +68,7 @@
        p->ncl_cache == 0 && p->nlarea_cache == 0;
      assigns \nothing;
      ensures alloc: vpool_alloc_ready(p);
-     ensures free: vpool_free_ready(p);
+     ensures free: vpool_free_ready(p) && vpool_cl_avoids_large(p);
      ensures cleanup: vpool_cl_add_ready(p) && vpool_cl_ready(p);
      ensures busy: p->root->busy < SIZE_MAX;
      ensures ready: vpool_ready(p);
