@@ -954,6 +954,8 @@ char *vpool_strdup(vpool_t *p, const char *s)
             p->root->larea_room, p->root->lrec_cache, p->root->nlrec_cache,
             { *y | struct vpool_large *y; \separated(y, p) && \separated(y, p->root) },
             { *z | char *z; \separated(z, p) && \separated(z, p->root) };
+    ensures stack_kept: p != \null && \old(p->magic) == VPOOL_MAGIC ==>
+      vpool_cleanup_stack_valid{Pre}(p) ==> vpool_cleanup_stack_valid(p);
     behavior not_live:
       assumes p == \null || p->magic != VPOOL_MAGIC;
       ensures \result == VPOOL_EINVAL;
@@ -969,8 +971,6 @@ char *vpool_strdup(vpool_t *p, const char *s)
       ensures \result == VPOOL_DECLINED;
       ensures p->nlarge == \old(p->nlarge) && p->held == \old(p->held) &&
               p->large == \old(p->large);
-    ensures stack_kept: p != \null && \old(p->magic) == VPOOL_MAGIC ==>
-      vpool_cleanup_stack_valid{Pre}(p) ==> vpool_cleanup_stack_valid(p);
     complete behaviors;
     disjoint behaviors;
 */

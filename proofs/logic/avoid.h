@@ -40,9 +40,10 @@
         \separated(p->root->larea[i], a + (0 .. n - 1));
 
     // p's cleanup array is valid memory apart from p, its root and every
-    // record of its large list (part of what vpool_free requires). Valid,
-    // so it is apart from the NULL-based locations of an unlink's frame
-    // (l->prev->next for the head, l->next->prev for the tail).
+    // record of its large list (part of what vpool_free requires). Valid
+    // (true of an array in use) also puts it apart from the NULL-based
+    // locations an unlink's frame names (l->prev->next for the head,
+    // l->next->prev for the tail).
     predicate vpool_cl_avoids_large{L}(vpool_t *p) =
       p->capcl > 0 ==>
         \valid(p->cl + (0 .. p->capcl - 1)) &&

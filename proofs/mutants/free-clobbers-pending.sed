@@ -1,0 +1,7 @@
+# function: vpool_free
+# select: -wp-prop=stack_kept,cl_fields,cl_records,pending
+# Seeded bug: freeing a large allocation also clears the pending-cleanup
+# count, so the count no longer matches the records. The selection
+# includes the ghost walk's assertions and invariant: the ensures assumes
+# them, and would pass vacuously without them.
+/^vpool_status_t vpool_free(/,/^}/ s|^            vpool__large_release(p, l);|            vpool__large_release(p, l);\n            p->npending = 0;|
