@@ -1006,11 +1006,7 @@ vpool_status_t vpool_free(vpool_t *p, void *ptr)
             /*@ assert found: vpool_large_mine(p, prev, l); */
             /*@ assert next_apart: p->capcl > 0 && l->next != \null ==>
                   \separated(l->next, p->cl + (0 .. p->capcl - 1)); */
-            /*@ assert l_apart: p->capcl > 0 ==> \separated(l, p->cl + (0 .. p->capcl - 1)); */
             vpool__large_unlink(p, l);
-            /*@ assert unlink_kept: vpool_cleanup_stack_valid{Pre}(p) ==>
-                   \forall integer i; 0 <= i < p->ncl ==>
-                     p->cl[i].fn == \at(p->cl[i].fn, Pre); */
             /* Restated between the calls: without it, that the release keeps
              * every handler (cl_records) timed out on all three provers. */
             /*@ assert release_apart: p->capcl > 0 ==> \separated(l, p->cl + (0 .. p->capcl - 1)) &&
