@@ -162,6 +162,9 @@ static void vpool__block_release(vpool_t *p, struct vpool_block *b, int may_cach
       \separated(p->root, *mem + (0 .. p->block_size - 1)) &&
       *mis < VPOOL_INBLOCK_MAX_ALIGN && *mis % VPOOL_ALIGNMENT_L == 0 &&
       vpool_aligned(*mem - *mis, VPOOL_INBLOCK_MAX_ALIGN);
+    ensures cl_apart: \result != \null &&
+      (\old(p->root->cache) == \null || \separated(\old(p->root->cache), VPOOL_CL_PRE(p))) ==>
+      \separated(\result, VPOOL_CL_PRE(p));
 */
 static struct vpool_block *vpool__block_obtain(vpool_t *p, char **mem, size_t *mis)
 {
@@ -241,7 +244,12 @@ static void vpool__block_append(vpool_t *p, struct vpool_block *b)
 /*@ requires vpool_grow_ok(p) && (p->root == p || \separated(p, p->root));
     assigns p->held, p->root->cache, p->root->ncache, p->first, p->last,
             p->current, p->nblocks,
-            { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) };
+            { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) &&
+                   (vpool_grow_avoids(p, p->cl, p->capcl) ==>
+                      \separated(x, VPOOL_CL_ARRAY(p))) };
+    ensures cl_apart: \result != \null &&
+      vpool_grow_avoids{Pre}(p, \old(p->cl), \old(p->capcl)) ==>
+      \separated(\result, VPOOL_CL_PRE(p));
     ensures vpool_counters_ok(p);
     ensures p->root == \old(p->root) && p->block_size == \old(p->block_size) &&
             p->small_max == \old(p->small_max);
@@ -342,7 +350,12 @@ static inline int vpool__fits(const struct vpool_block *b, size_t pad, size_t n)
     requires p->root == p || \separated(p, p->root);
     requires vpool_small_align(align) && 1 <= n && n <= VPOOL_MAX_BLOCK_SIZE;
     assigns p->current,
-            { x->failed | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) };
+            { x->failed | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) &&
+              (vpool_chain_avoids(p->current, p->nblocks, p->cl, p->capcl) ==>
+                 \separated(x, VPOOL_CL_ARRAY(p))) };
+    ensures cl_apart: \result != \null &&
+      vpool_chain_avoids{Pre}(\old(p->current), \old(p->nblocks), \old(p->cl), \old(p->capcl)) ==>
+      \separated(\result, VPOOL_CL_PRE(p));
     ensures vpool_grow_ok(p);
     ensures p->root == \old(p->root) && p->block_size == \old(p->block_size) &&
             p->small_max == \old(p->small_max);
@@ -356,8 +369,15 @@ static struct vpool_block *vpool__small_find(vpool_t *p, size_t n, size_t align)
     /*@ ghost size_t left = p->nblocks; */
 
     /*@ loop invariant vpool_chain_le(p, b, left);
+        loop invariant avoids:
+          vpool_chain_avoids{Pre}(\at(p->current, Pre), \at(p->nblocks, Pre),
+                                  \at(p->cl, Pre), \at(p->capcl, Pre)) ==>
+          vpool_chain_avoids(b, left, \at(p->cl, Pre), \at(p->capcl, Pre));
         loop assigns b, cur, left,
-          { x->failed | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) };
+          { x->failed | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) &&
+            (vpool_chain_avoids{Pre}(\at(p->current, Pre), \at(p->nblocks, Pre),
+                                     \at(p->cl, Pre), \at(p->capcl, Pre)) ==>
+               \separated(x, VPOOL_CL_PRE(p))) };
         loop variant left;
     */
     while (b != NULL) {
@@ -385,7 +405,10 @@ static struct vpool_block *vpool__small_find(vpool_t *p, size_t n, size_t align)
     requires (align > VPOOL_ALIGNMENT_L ? align - 1 : 0) <= p->small_max - n;
     assigns p->held, p->root->cache, p->root->ncache, p->first,
             p->last, p->current, p->nblocks,
-            { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) };
+            { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) &&
+              (vpool_chain_avoids(p->current, p->nblocks, p->cl, p->capcl) &&
+               vpool_grow_avoids(p, p->cl, p->capcl) ==>
+                 \separated(x, VPOOL_CL_ARRAY(p))) };
     ensures vpool_counters_ok(p);
     ensures \result != \null ==>
       \valid(\result + (0 .. n - 1)) && vpool_aligned(\result, align) &&
@@ -398,6 +421,9 @@ static char *vpool__small(vpool_t *p, size_t n, size_t align)
         /*@ assert small_found_apart: \separated(b, p) && \separated(b, \at(p->root, Pre)); */
         return vpool__carve(b, vpool__pad(b, align), n) /*@ ghost (p, align) */;
     }
+    /*@ assert grow_kept: vpool_grow_avoids{Pre}(p, \at(p->cl, Pre), \at(p->capcl, Pre)) ==>
+          vpool_grow_avoids(p, p->cl, p->capcl) && p->cl == \at(p->cl, Pre) &&
+          p->capcl == \at(p->capcl, Pre); */
     b = vpool__block_new(p);
     if (b == NULL) {
         return NULL;
@@ -419,6 +445,10 @@ static char *vpool__small(vpool_t *p, size_t n, size_t align)
     assigns p->root->lrec_cache, p->root->nlrec_cache;
     ensures \result == \null ||
       (vpool_lrec_spare{Pre}(p, \result) && \separated(\result, area + (0 .. n - 1)));
+    ensures cl_apart: \result != \null &&
+      (\old(p->root->lrec_cache) == \null ||
+       \separated(\old(p->root->lrec_cache), VPOOL_CL_PRE(p))) ==>
+      \separated(\result, VPOOL_CL_PRE(p));
     behavior cached:
       assumes \at(p->root->lrec_cache, Pre) != \null;
       ensures \result == \old(p->root->lrec_cache) &&
@@ -506,6 +536,10 @@ static void vpool__large_unlink(vpool_t *p, struct vpool_large *l)
             p->root->larea_room;
     ensures vpool_lrec_cache_ok(p);
     ensures \result == \null || (vpool_larea_spare{Pre}(p, \result) && \result->size == size);
+    ensures cl_apart: \result != \null &&
+      (\forall integer i; 0 <= i < \old(p->root->nlarea_cache) ==>
+         \separated(\at(p->root->larea[i], Pre), VPOOL_CL_PRE(p))) ==>
+      \separated(\result, VPOOL_CL_PRE(p));
 */
 static struct vpool_large *vpool__large_area_take(vpool_t *p, size_t size)
 {
@@ -593,6 +627,9 @@ static void vpool__large_release(vpool_t *p, struct vpool_large *l)
        \separated(\result, *area + (0 .. size - 1)) &&
        \separated(p, *area + (0 .. size - 1)) &&
        \separated(p->root, *area + (0 .. size - 1)));
+    ensures cl_apart: \result != \null &&
+      vpool_large_avoids{Pre}(p, \old(p->cl), \old(p->capcl)) ==>
+      \separated(\result, VPOOL_CL_PRE(p));
 */
 static struct vpool_large *vpool__large_acquire(vpool_t *p, size_t size, char **area)
 {
@@ -664,7 +701,9 @@ static void vpool__large_link(vpool_t *p, struct vpool_large *l, char *base,
             p->root->lrec_cache, p->root->nlrec_cache,
             p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache,
             p->root->larea_room,
-            { *x | struct vpool_large *x; \separated(x, p) && x != p->large };
+            { *x | struct vpool_large *x; \separated(x, p) && x != p->large &&
+                   (vpool_large_avoids(p, p->cl, p->capcl) ==>
+                      \separated(x, VPOOL_CL_ARRAY(p))) };
     ensures counters: vpool_counters_ok(p);
     ensures failed: \result == \null ==>
         p->held == \old(p->held) && p->large == \old(p->large) &&
@@ -695,11 +734,16 @@ static char *vpool__large(vpool_t *p, size_t n, size_t align)
     if (!vpool__charge(p, size + sizeof(struct vpool_large))) {
         return NULL;
     }
+    /*@ assert avoids_kept: vpool_large_avoids{Pre}(p, \at(p->cl, Pre), \at(p->capcl, Pre)) ==>
+          vpool_large_avoids(p, p->cl, p->capcl) && p->cl == \at(p->cl, Pre) &&
+          p->capcl == \at(p->capcl, Pre); */
     l = vpool__large_acquire(p, size, &base);
     if (l == NULL) {
         vpool__uncharge(p, size + sizeof(struct vpool_large));
         return NULL;
     }
+    /*@ assert l_apart: vpool_large_avoids{Pre}(p, \at(p->cl, Pre), \at(p->capcl, Pre)) ==>
+          \separated(l, VPOOL_CL_PRE(p)); */
     /* For a power-of-two align, a VPOOL_ALIGNMENT-aligned base gives
      * shift <= extra and an align-aligned base + shift; WP is not told
      * about powers of two, so both are checked rather than assumed (the
@@ -1656,7 +1700,7 @@ vpool_cleanup_t vpool_cleanup_add(vpool_t *p, vpool_cleanup_fn fn, void *data)
     requires p->root == p || \separated(p, p->root);
     requires push_ready: vpool_cl_array_ok(p) && p->ncl < p->capcl && p->npending <= p->ncl &&
       \separated(p->root, p->cl + (0 .. p->capcl - 1));
-    assigns VPOOL_ALLOC_ASSIGNS;
+    assigns VPOOL_ALLOC_ASSIGNS_ANY_CL;
     ensures \result == \null ||
       vpool_served(p, (char *)\result, (n == 0 ? 1 : n), VPOOL_ALIGNMENT_L);
     ensures stack_kept: p->cl == \old(p->cl) && p->root == \old(p->root) &&
@@ -1718,7 +1762,7 @@ static void vpool__cl_out(void **data, void *d) /*@ ghost (vpool_t *p) */
        (p->capcl > 0 ==> \separated(out, p->cl + (0 .. p->capcl - 1))) &&
        \forall integer k; 0 <= k < p->root->ncl_cache ==>
          \separated(out, p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1)));
-    assigns VPOOL_ALLOC_ASSIGNS, p->cl, p->capcl, p->root->ncl_cache, p->root->clgen,
+    assigns VPOOL_ALLOC_ASSIGNS_ANY_CL, p->cl, p->capcl, p->root->ncl_cache, p->root->clgen,
             p->ncl, p->npending,
             { *r | struct vpool_cleanup_rec *r; \separated(r, p) && \separated(r, p->root) };
     ensures vpool_cl_array_ok(p) && p->root == \old(p->root);
@@ -1776,7 +1820,7 @@ static vpool_cleanup_t vpool__cl_add_data(vpool_t *p, vpool_cleanup_fn fn, size_
           (p->capcl > 0 ==> \separated(data, p->cl + (0 .. p->capcl - 1))) &&
           \forall integer k; 0 <= k < p->root->ncl_cache ==>
             \separated(data, p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1))));
-    assigns VPOOL_ALLOC_ASSIGNS, p->cl, p->capcl, p->root->ncl_cache, p->root->clgen,
+    assigns VPOOL_ALLOC_ASSIGNS_ANY_CL, p->cl, p->capcl, p->root->ncl_cache, p->root->clgen,
             p->ncl, p->npending,
             { *r | struct vpool_cleanup_rec *r; \separated(r, p) && \separated(r, p->root) },
             *data;

@@ -40,7 +40,8 @@ void vpool__pool_rec_free(const vpool_allocator_t *a, struct vpool *r);
     ensures \result == \null ||
             (\valid(\result) && \separated(\result, owner) &&
              \separated(\result, owner->root) &&
-             (owner->last == \null || \separated(\result, owner->last)));
+             (owner->last == \null || \separated(\result, owner->last)) &&
+             (owner->capcl == 0 || \separated(\result, owner->cl + (0 .. owner->capcl - 1))));
 */
 struct vpool_block *vpool__block_rec_alloc(const vpool_allocator_t *a)
   /*@ ghost (vpool_t *owner) */;
@@ -57,6 +58,7 @@ void vpool__block_rec_free(const vpool_allocator_t *a, struct vpool_block *r);
             (\valid(\result) && \separated(\result, owner) &&
              \separated(\result, owner->root) &&
              (owner->large == \null || \separated(\result, owner->large)) &&
+             (owner->capcl == 0 || \separated(\result, owner->cl + (0 .. owner->capcl - 1))) &&
              \separated(\result, area + (0 .. n - 1)));
 */
 struct vpool_large *vpool__large_rec_alloc(const vpool_allocator_t *a)

@@ -16,20 +16,43 @@
 
 /* Everything an allocation may write (the small path's block chain and
  * the root's block cache, the large path's list and the root's large
- * caches), shared by the contracts of the allocation functions. */
-#define VPOOL_ALLOC_ASSIGNS \
+ * caches), shared by the contracts of the allocation functions. When the
+ * pool's cleanup array is apart from the records an allocation may write
+ * (vpool_alloc_avoids, logic/avoid.h, part of vpool_ready), no block or
+ * large record it writes lies in the array: the allocation writes no
+ * cleanup record. (Block and large fields share WP's typed memories with
+ * the records' fields, so the frame has to say so; payload bytes are
+ * chars, which no record field is.) */
+#define VPOOL_CL_ARRAY(q) ((q)->cl + (0 .. (q)->capcl - 1))
+/* The same array as it was on entry (for postconditions and assertions:
+ * a predicate's arguments are read at the label where it stands). */
+#define VPOOL_CL_PRE(q) (\at((q)->cl, Pre) + (0 .. \at((q)->capcl, Pre) - 1))
+#define VPOOL_ALLOC_FIELDS \
     p->held, p->root->cache, p->root->ncache, p->first, p->last, p->current, \
     p->nblocks, p->large, p->nlarge, p->large_bytes, p->large_held, \
     p->large->prev, p->root->lrec_cache, p->root->nlrec_cache, \
     p->root->larea[0 .. VPOOL_LAREA_CACHE_MAX - 1], p->root->nlarea_cache, \
-    p->root->larea_room, \
+    p->root->larea_room
+#define VPOOL_ALLOC_ASSIGNS \
+    VPOOL_ALLOC_FIELDS, \
+    { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) && \
+           (vpool_alloc_avoids(p) ==> \separated(x, VPOOL_CL_ARRAY(p))) }, \
+    { *y | struct vpool_large *y; \separated(y, p) && y != p->large && \
+           (vpool_alloc_avoids(p) ==> \separated(y, VPOOL_CL_ARRAY(p))) }
+
+/* The same without the cleanup array's exclusion: the frame of the
+ * registrations with pool data, which may grow the array before they
+ * allocate, so the array the allocation avoids need not be the one they
+ * found on entry. */
+#define VPOOL_ALLOC_ASSIGNS_ANY_CL \
+    VPOOL_ALLOC_FIELDS, \
     { *x | struct vpool_block *x; \separated(x, p) && \separated(x, p->root) }, \
     { *y | struct vpool_large *y; \separated(y, p) && y != p->large }
 
 /* Everything the fd cleanups may write: registration, the allocation and
  * the bytes of the new data (chars apart from the pool record). */
 #define VPOOL_FD_CL_ASSIGNS \
-    VPOOL_ALLOC_ASSIGNS, p->cl, p->capcl, p->root->ncl_cache, p->root->clgen, \
+    VPOOL_ALLOC_ASSIGNS_ANY_CL, p->cl, p->capcl, p->root->ncl_cache, p->root->clgen, \
     p->ncl, p->npending, \
     { *r | struct vpool_cleanup_rec *r; \separated(r, p) && \separated(r, p->root) }, \
     { *z | char *z; \separated(z, p) }

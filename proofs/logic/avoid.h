@@ -8,6 +8,9 @@
  * (vpool_grow_ok) and the root's cached large areas
  * (vpool_large_caches_ok); the other parts of vpool_alloc_ready read only
  * the pool and root records, which the array is apart from anyway.
+ * The converse for allocation (vpool_alloc_avoids): the pool's own cleanup
+ * array is apart from every record an allocation may write, so the
+ * allocation functions' frame (VPOOL_ALLOC_ASSIGNS) excludes it.
  * The other way round, vpool_free writes only the pool and root records
  * and records of the large list (besides bytes, which no cleanup record
  * shares a memory with in WP's typed model), so a cleanup array apart
@@ -38,6 +41,33 @@
       (p->root->cache == \null || \separated(p->root->cache, a + (0 .. n - 1))) &&
       \forall integer i; 0 <= i < p->root->nlarea_cache ==>
         \separated(p->root->larea[i], a + (0 .. n - 1));
+
+    // The records a new block of p may be or write, other than the blocks
+    // of the chain from current, are apart from a[0 .. n-1]: p's newest
+    // block (it gets a successor) and the root's first cached block (it
+    // may become the new one). A fresh block is apart from p's cleanup
+    // array by T1.
+    predicate vpool_grow_avoids{L}(vpool_t *p, struct vpool_cleanup_rec *a, integer n) =
+      (p->last == \null || \separated(p->last, a + (0 .. n - 1))) &&
+      (p->root->cache == \null || \separated(p->root->cache, a + (0 .. n - 1)));
+
+    // Likewise for a large allocation: p's newest large record (it gets a
+    // predecessor), the root's first cached record and the records of its
+    // cached areas (one of them may become the new record); a fresh record
+    // is apart from the array by T1.
+    predicate vpool_large_avoids{L}(vpool_t *p, struct vpool_cleanup_rec *a, integer n) =
+      (p->large == \null || \separated(p->large, a + (0 .. n - 1))) &&
+      (p->root->lrec_cache == \null || \separated(p->root->lrec_cache, a + (0 .. n - 1))) &&
+      \forall integer i; 0 <= i < p->root->nlarea_cache ==>
+        \separated(p->root->larea[i], a + (0 .. n - 1));
+
+    // p's cleanup array is apart from every block and large record an
+    // allocation from p may write: then the allocation writes no cleanup
+    // record (the allocation functions' frames, VPOOL_ALLOC_ASSIGNS).
+    // Part of vpool_ready.
+    predicate vpool_alloc_avoids{L}(vpool_t *p) =
+      vpool_chain_avoids(p->current, p->nblocks, p->cl, p->capcl) &&
+      vpool_grow_avoids(p, p->cl, p->capcl) && vpool_large_avoids(p, p->cl, p->capcl);
 
     // p's cleanup array is valid memory apart from p, its root and every
     // record of its large list (part of what vpool_free requires). Valid

@@ -22,10 +22,13 @@
       \valid(r + (0 .. n - 1)) && vpool_aligned(r, a) && \separated(r + (0 .. n - 1), p);
 
     // Everything the proven entry points require of a live pool at once
-    // (allocation, vpool_free, cleanup add / run / kill): what
-    // vpool_create establishes. Its preservation is not proven yet.
+    // (allocation, vpool_free, cleanup add / run / kill), and the condition
+    // under which an allocation writes no cleanup record
+    // (vpool_alloc_avoids): what vpool_create establishes. Its
+    // preservation is not proven yet.
     predicate vpool_ready{L}(vpool_t *p) =
-      vpool_alloc_ready(p) && vpool_free_ready(p) && vpool_cl_avoids_large(p) &&
+      vpool_alloc_ready(p) && vpool_alloc_avoids(p) &&
+      vpool_free_ready(p) && vpool_cl_avoids_large(p) &&
       vpool_cl_add_ready(p) &&
       vpool_cl_ready(p) && p->root->busy < SIZE_MAX;
 
@@ -67,7 +70,7 @@
        p->lrec_cache == \null && p->nlrec_cache == 0 &&
        p->ncl_cache == 0 && p->nlarea_cache == 0;
      assigns \nothing;
-     ensures alloc: vpool_alloc_ready(p);
+     ensures alloc: vpool_alloc_ready(p) && vpool_alloc_avoids(p);
      ensures free: vpool_free_ready(p) && vpool_cl_avoids_large(p);
      ensures cleanup: vpool_cl_add_ready(p) && vpool_cl_ready(p);
      ensures busy: p->root->busy < SIZE_MAX;
