@@ -9,8 +9,10 @@
  * (vpool_large_caches_ok); the other parts of vpool_alloc_ready read only
  * the pool and root records, which the array is apart from anyway.
  * The converse for allocation (vpool_alloc_avoids): the pool's own cleanup
- * array is apart from every record an allocation may write, so the
- * allocation functions' frame (VPOOL_ALLOC_ASSIGNS) excludes it.
+ * array is apart from every block and large record an allocation may
+ * write, so the allocation functions' frame (VPOOL_ALLOC_ASSIGNS) excludes
+ * it (the pool and root records, whose fields it also writes, are apart
+ * from the array by vpool_cl_array_ok and vpool_cl_add_ready).
  * The other way round, vpool_free writes only the pool and root records
  * and records of the large list (besides bytes, which no cleanup record
  * shares a memory with in WP's typed model), so a cleanup array apart
