@@ -22,9 +22,10 @@
  * large record it writes lies in the array; its other writes are fields of
  * the pool and root records, which vpool_cl_array_ok and
  * vpool_cl_add_ready (also parts of vpool_ready) put apart from the array.
- * So under vpool_ready the allocation writes no cleanup record. (Block and large fields share WP's typed memories with
- * the records' fields, so the frame has to say so; payload bytes are
- * chars, which no record field is.) */
+ * So under vpool_ready the allocation writes no cleanup record. (Block and
+ * large fields share WP's typed memories with the records' fields, so the
+ * frame has to say so; payload bytes are chars, which no record field
+ * is.) */
 #define VPOOL_CL_ARRAY(q) ((q)->cl + (0 .. (q)->capcl - 1))
 /* The same array as it was on entry (for postconditions and assertions:
  * a predicate's arguments are read at the label where it stands). */

@@ -66,7 +66,12 @@
     // p's cleanup array is apart from every block and large record an
     // allocation from p may write: then the allocation writes no cleanup
     // record (the allocation functions' frames, VPOOL_ALLOC_ASSIGNS).
-    // Part of vpool_ready.
+    // Part of vpool_ready. It is vpool_cl_avoids(p, p->cl, p->capcl) plus
+    // the newest block, the newest large record and the root's first
+    // cached large record; it is split by path instead because each
+    // helper's frame names only the part it writes (vpool__small_find the
+    // chain, vpool__block_new vpool_grow_avoids, vpool__large
+    // vpool_large_avoids).
     predicate vpool_alloc_avoids{L}(vpool_t *p) =
       vpool_chain_avoids(p->current, p->nblocks, p->cl, p->capcl) &&
       vpool_grow_avoids(p, p->cl, p->capcl) && vpool_large_avoids(p, p->cl, p->capcl);
