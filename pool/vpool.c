@@ -2111,16 +2111,10 @@ static void vpool__run_cleanups(vpool_t *p)
     assigns *p;
     // The fresh_* clauses of vpool__lemma_fresh_ready (proofs/logic/ready.h),
     // plus no parent, child, sibling or cached child record.
-    ensures fresh_sizes: p->magic == VPOOL_MAGIC &&
-      VPOOL_MIN_BLOCK_SIZE <= p->block_size <= VPOOL_MAX_BLOCK_SIZE &&
-      p->small_max <= p->block_size / 2 &&
-      p->held == sizeof(struct vpool) && p->held <= p->limit;
-    ensures fresh_blocks: p->first == \null && p->current == \null &&
-      p->last == \null && p->nblocks == 0;
-    ensures fresh_large: p->large == \null && p->nlarge == 0 &&
-      p->large_bytes == 0 && p->large_held == 0;
-    ensures fresh_cleanups: p->cl == \null && p->ncl == 0 && p->capcl == 0 &&
-      p->npending == 0;
+    ensures fresh_sizes: VPOOL_FRESH_SIZES(p);
+    ensures fresh_blocks: VPOOL_FRESH_BLOCKS(p);
+    ensures fresh_large: VPOOL_FRESH_LARGE(p);
+    ensures fresh_cleanups: VPOOL_FRESH_CLEANUPS(p);
     ensures fresh_caches: p->busy == 0 && p->cache == \null && p->ncache == 0 &&
       p->lrec_cache == \null && p->nlrec_cache == 0 &&
       p->ncl_cache == 0 && p->nlarea_cache == 0;
@@ -2349,6 +2343,12 @@ static int vpool__child_allowed(const vpool_t *parent, const vpool_options_t *op
     ensures \result == \null ||
       (\valid(\result) && \separated(\result, parent) && \separated(\result, parent->root) &&
        (parent->child == \null || \separated(\result, parent->child)));
+    ensures spares: \result != \null ==>
+      vpool_spares_ok(parent->root) && vpool_spares_apart(\result, parent->root);
+    ensures popped: \old(parent->root->pool_cache) != \null ==>
+      \result == \old(parent->root->pool_cache) &&
+      parent->root->pool_cache == \old(parent->root->pool_cache->next) &&
+      parent->root->npool_cache == \old(parent->root->npool_cache) - 1;
 */
 static vpool_t *vpool__child_rec(vpool_t *parent)
 {
@@ -2357,6 +2357,11 @@ static vpool_t *vpool__child_rec(vpool_t *parent)
     if (p != NULL) {
         root->pool_cache = p->next;
         root->npool_cache--;
+        /* Only the root's pool-cache fields were written; the provers
+         * carry the quantified parts of vpool_spares_ok across those
+         * writes one at a time (as one postcondition they time out). */
+        /*@ assert areas_kept: vpool_spare_areas_ok(root); */
+        /*@ assert arrays_kept: vpool_spare_arrays_ok(root); */
         return p;
     }
     return vpool__pool_rec_alloc(&parent->backing) /*@ ghost (parent) */;
@@ -2370,8 +2375,11 @@ static vpool_t *vpool__child_rec(vpool_t *parent)
       (\valid(parent->child) && \separated(parent->child, parent) &&
        \separated(parent->child, p));
     requires opts == \null || \valid_read(opts);
+    requires spares_apart: VPOOL_SPARES_WRITTEN_APART(p, parent);
     assigns p->root, p->parent, p->misuse, p->misuse_ud, p->tag, p->next,
             parent->child, parent->nchildren, parent->child->prev;
+    ensures root_kept: parent->root == \old(parent->root);
+    ensures spares_kept: VPOOL_SPARES_SAME(\at(parent->root, Pre));
     ensures linked: p->root == parent->root && p->parent == parent &&
       p->next == \old(parent->child) && parent->child == p &&
       parent->nchildren == \old(parent->nchildren) + 1 &&
@@ -2392,6 +2400,83 @@ static void vpool__child_link(vpool_t *parent, vpool_t *p, const vpool_options_t
     }
     parent->child = p;
     parent->nchildren++;
+}
+
+/* Initialises the record p as an empty pool and links it in as the
+ * parent's newest child. Its contract restates what the two calls keep of
+ * the root's spare records (VPOOL_SPARES_SAME, proven by vpool__child_link
+ * of its own stores), so no caller derives it through their frames. */
+/*@ requires \valid(parent) && \valid(p) && \separated(p, parent);
+    requires sizes: VPOOL_MIN_BLOCK_SIZE <= bs <= VPOOL_MAX_BLOCK_SIZE &&
+      sizeof(struct vpool) <= limit;
+    requires parent->nchildren < SIZE_MAX;
+    requires parent->child == \null ||
+      (\valid(parent->child) && \separated(parent->child, parent) &&
+       \separated(parent->child, p));
+    requires opts == \null || \valid_read(opts);
+    requires spares_apart: VPOOL_SPARES_WRITTEN_APART(p, parent);
+    assigns *p, parent->child, parent->nchildren, parent->child->prev;
+    ensures linked: p->magic == VPOOL_MAGIC && p->root == parent->root &&
+      p->parent == parent && p->child == \null && p->nchildren == 0 &&
+      p->prev == \null && p->next == \old(parent->child) && parent->child == p &&
+      parent->nchildren == \old(parent->nchildren) + 1 &&
+      (\old(parent->child) != \null ==> \old(parent->child)->prev == p);
+    ensures root_kept: p->root == \old(parent->root);
+    ensures spares_kept: VPOOL_SPARES_SAME(\at(parent->root, Pre));
+    ensures fresh_sizes: VPOOL_FRESH_SIZES(p);
+    ensures fresh_blocks: VPOOL_FRESH_BLOCKS(p);
+    ensures fresh_large: VPOOL_FRESH_LARGE(p);
+    ensures fresh_cleanups: VPOOL_FRESH_CLEANUPS(p);
+*/
+static void vpool__child_setup(vpool_t *parent, vpool_t *p, size_t bs, size_t limit,
+                               const vpool_options_t *opts)
+{
+    vpool__init(p, &parent->backing, bs, limit, parent->flags | vpool__opt_flags(opts));
+    /*@ assert init_kept: parent->root == \at(parent->root, Pre) &&
+          parent->child == \at(parent->child, Pre) &&
+          VPOOL_SPARES_SAME(\at(parent->root, Pre)); */
+    vpool__child_link(parent, p, opts);
+}
+
+/* vpool__child_setup, and the new child is ready for every entry point
+ * (vpool__lemma_child_ready). A function of its own: in
+ * vpool_create_child's context (vpool_child_ready, the record's
+ * acquisition) the provers did not carry the root's spare records
+ * (vpool_spares_ok) across the setup within the timeout. */
+/*@ requires \valid(parent) && \valid(p) && \separated(p, parent);
+    requires \valid(parent->root) && \separated(p, parent->root) &&
+      (parent->root == parent || \separated(parent, parent->root));
+    requires sizes: VPOOL_MIN_BLOCK_SIZE <= bs <= VPOOL_MAX_BLOCK_SIZE &&
+      sizeof(struct vpool) <= limit;
+    requires parent->nchildren < SIZE_MAX;
+    requires parent->child == \null ||
+      (\valid(parent->child) && \separated(parent->child, parent) &&
+       \separated(parent->child, p) && \separated(parent->child, parent->root));
+    requires opts == \null || \valid_read(opts);
+    requires spares: vpool_spares_ok(parent->root) && vpool_spares_apart(p, parent->root) &&
+      vpool_spares_apart(parent, parent->root) &&
+      (parent->child == \null || vpool_spares_apart(parent->child, parent->root));
+    requires busy: parent->root->busy < SIZE_MAX;
+    assigns *p, parent->child, parent->nchildren, parent->child->prev;
+    ensures linked: p->magic == VPOOL_MAGIC && p->root == parent->root &&
+      p->parent == parent && p->child == \null && p->nchildren == 0 &&
+      p->prev == \null && p->next == \old(parent->child) && parent->child == p &&
+      parent->nchildren == \old(parent->nchildren) + 1 &&
+      (\old(parent->child) != \null ==> \old(parent->child)->prev == p);
+    ensures empty: p->nblocks == 0 && p->first == \null && p->nlarge == 0 &&
+      p->large == \null && p->ncl == 0 && p->npending == 0 &&
+      p->held == sizeof(struct vpool) && p->held <= p->limit;
+    ensures ready: vpool_ready(p);
+    ensures busy_kept: parent->root == \old(parent->root) &&
+      parent->root->busy == \old(parent->root->busy);
+*/
+static void vpool__child_make(vpool_t *parent, vpool_t *p, size_t bs, size_t limit,
+                              const vpool_options_t *opts)
+{
+    vpool__child_setup(parent, p, bs, limit, opts);
+    /*@ assert areas_kept: vpool_spare_areas_ok(p->root) && vpool_areas_apart(p, p->root); */
+    /*@ assert arrays_kept: vpool_spare_arrays_ok(p->root) && vpool_arrays_apart(p, p->root); */
+    /*@ ghost vpool__lemma_child_ready(p); */
 }
 
 /* The child's record is the root's first cached one, else fresh; it
@@ -2427,6 +2512,7 @@ static void vpool__child_link(vpool_t *parent, vpool_t *p, const vpool_options_t
         \result->large == \null && \result->ncl == 0 && \result->npending == 0 &&
         \result->held == sizeof(struct vpool) && \result->held <= \result->limit;
       ensures not_busy: \result != \null ==> parent->root->busy == 0;
+      ensures ready: \result != \null ==> vpool_ready(\result);
       ensures declined: \result == \null ==>
         parent->child == \old(parent->child) &&
         parent->nchildren == \old(parent->nchildren);
@@ -2452,10 +2538,7 @@ vpool_t *vpool_create_child(vpool_t *parent, const vpool_options_t *opts)
     }
     /*@ assert links_kept: parent->nchildren == \at(parent->nchildren, Pre) &&
                            parent->child == \at(parent->child, Pre); */
-    vpool__init(p, &parent->backing, bs, limit, parent->flags | vpool__opt_flags(opts));
-    /*@ assert links_kept_init: parent->nchildren == \at(parent->nchildren, Pre) &&
-                                parent->child == \at(parent->child, Pre); */
-    vpool__child_link(parent, p, opts);
+    vpool__child_make(parent, p, bs, limit, opts);
     return p;
 }
 

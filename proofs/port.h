@@ -16,7 +16,9 @@
 
 /* ---- T1: backing allocator ---- */
 
-/* owner: the parent of the child record asked for (NULL for a root). */
+/* owner: the parent of the child record asked for (NULL for a root). A
+ * child's record is also apart from the root's spare records (fresh
+ * memory is apart from every live record). */
 /*@ requires \valid_read(a);
     requires owner == \null || \valid_read(owner);
     assigns \nothing;
@@ -24,7 +26,8 @@
             (\valid(\result) && \separated(\result, a) &&
              (owner != \null ==>
                 \separated(\result, owner) && \separated(\result, owner->root) &&
-                (owner->child == \null || \separated(\result, owner->child))));
+                (owner->child == \null || \separated(\result, owner->child)) &&
+                vpool_spares_apart(\result, owner->root)));
 */
 struct vpool *vpool__pool_rec_alloc(const vpool_allocator_t *a)
   /*@ ghost (vpool_t *owner) */;

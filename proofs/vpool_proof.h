@@ -72,6 +72,68 @@
     \valid((char *)p->cl[p->ncl - 1].data + (0 .. (n) - 1)) && \
     \result == p->root->clgen * 4294967296 + p->ncl
 
+/* What vpool__init leaves in a record (its fresh_* postconditions),
+ * which the lemma functions turning an empty record into a ready pool
+ * require: written out as conjunctions, so WP splits them per field. */
+#define VPOOL_FRESH_SIZES(q) \
+    (q)->magic == VPOOL_MAGIC && \
+    VPOOL_MIN_BLOCK_SIZE <= (q)->block_size <= VPOOL_MAX_BLOCK_SIZE && \
+    (q)->small_max <= (q)->block_size / 2 && \
+    (q)->held == sizeof(struct vpool) && (q)->held <= (q)->limit
+#define VPOOL_FRESH_BLOCKS(q) \
+    (q)->first == \null && (q)->current == \null && (q)->last == \null && \
+    (q)->nblocks == 0
+#define VPOOL_FRESH_LARGE(q) \
+    (q)->large == \null && (q)->nlarge == 0 && (q)->large_bytes == 0 && \
+    (q)->large_held == 0
+#define VPOOL_FRESH_CLEANUPS(q) \
+    (q)->cl == \null && (q)->ncl == 0 && (q)->capcl == 0 && (q)->npending == 0
+
+/* What creating a child must not change in the root R (a pointer value
+ * fixed at Pre) and its spare records (what vpool_spares_ok reads),
+ * given the spare records apart from the records written
+ * (VPOOL_SPARES_WRITTEN_APART, with q the new record, par the parent and
+ * its newest child). Stated as field-by-field equalities with the entry
+ * state, a conjunction so that WP splits it: each callee proves them of
+ * its own writes, where they take milliseconds; derived through a
+ * callee's frame they took 5 to 20 s each. */
+#define VPOOL_SPARES_SAME(R) \
+    (R)->nlarea_cache == \at((R)->nlarea_cache, Pre) && \
+    (R)->ncl_cache == \at((R)->ncl_cache, Pre) && \
+    (R)->larea_room == \at((R)->larea_room, Pre) && \
+    (R)->cache == \at((R)->cache, Pre) && (R)->ncache == \at((R)->ncache, Pre) && \
+    (R)->lrec_cache == \at((R)->lrec_cache, Pre) && \
+    (R)->nlrec_cache == \at((R)->nlrec_cache, Pre) && \
+    (R)->busy == \at((R)->busy, Pre) && \
+    (\forall integer k; 0 <= k < \at((R)->ncl_cache, Pre) ==> \
+       (R)->cl_cache[k] == \at((R)->cl_cache[k], Pre)) && \
+    (\forall integer i; 0 <= i < \at((R)->nlarea_cache, Pre) ==> \
+       (R)->larea[i] == \at((R)->larea[i], Pre)) && \
+    (\forall integer i; 0 <= i < \at((R)->nlarea_cache, Pre) ==> \
+       \at((R)->larea[i], Pre)->base == \at((R)->larea[i]->base, Pre) && \
+       \at((R)->larea[i], Pre)->size == \at((R)->larea[i]->size, Pre)) && \
+    (\at((R)->cache, Pre) == \null || \
+      (\at((R)->cache, Pre)->size == \at((R)->cache->size, Pre) && \
+       \at((R)->cache, Pre)->used == \at((R)->cache->used, Pre) && \
+       \at((R)->cache, Pre)->requested == \at((R)->cache->requested, Pre) && \
+       \at((R)->cache, Pre)->mis == \at((R)->cache->mis, Pre) && \
+       \at((R)->cache, Pre)->mem == \at((R)->cache->mem, Pre)))
+
+#define VPOOL_SPARES_WRITTEN_APART(q, par) \
+    \valid((par)->root) && \separated(q, (par)->root) && \
+    ((par)->root == (par) || \separated(par, (par)->root)) && \
+    ((par)->child == \null || \separated((par)->child, (par)->root)) && \
+    (par)->root->nlarea_cache <= VPOOL_LAREA_CACHE_MAX && \
+    (par)->root->ncl_cache <= VPOOL_CL_CACHE_MAX && \
+    ((par)->root->cache == \null || \
+      (\valid((par)->root->cache) && \
+       \separated((par)->root->cache, q) && \separated((par)->root->cache, par) && \
+       ((par)->child == \null || \separated((par)->root->cache, (par)->child)))) && \
+    (\forall integer i; 0 <= i < (par)->root->nlarea_cache ==> \
+      \valid((par)->root->larea[i]) && \
+      \separated((par)->root->larea[i], q) && \separated((par)->root->larea[i], par) && \
+      ((par)->child == \null || \separated((par)->root->larea[i], (par)->child)))
+
 /* Every location of every type vpool's logic reads: what a user callback
  * may write (proofs/port.h). One line, and `x == x` for the condition:
  * `\true` inside a macro does not survive Frama-C 25's preprocessing of

@@ -20,6 +20,18 @@
 */
 
 /*@ ghost
+  void vpool__lemma_child_ready(vpool_t *p)
+  {
+    // The cleanup-array part of vpool_ready, in the steps the provers
+    // need (as one postcondition it timed out).
+    /@ assert arrays: \forall integer k; 0 <= k < p->root->ncl_cache ==>
+         vpool_cl_avoids(p, p->root->cl_cache[k], VPOOL_CL_MIN_CAP); @/
+    /@ assert arrays_ok: vpool_cl_cache_ok(p); @/
+    /@ assert own_array: vpool_cl_array_ok(p); @/
+  }
+*/
+
+/*@ ghost
   void vpool__lemma_mul_mono(size_t a, size_t b, size_t c)
   {
   }
@@ -410,21 +422,30 @@ void vpool_witness_cleanup_kill(vpool_t *p)
     //@ assert after: st == VPOOL_OK && vpool_cleanup_stack_valid(p) && p->npending == 0;
 }
 
-/* vpool_create_child: for a live root with one cached record and no
- * child, the new child (if any) is linked in; a NULL parent gets NULL. */
+/* vpool_create_child: for a live root with one cached record, no child
+ * and no other spare record, the new child (if any) is linked in and
+ * ready, so an allocation from it meets its precondition; a NULL parent
+ * gets NULL. */
 /*@ requires \valid(parent) && \valid(r) && \separated(parent, r);
     requires parent->magic == VPOOL_MAGIC && parent->root == parent &&
       parent->busy == 0 && parent->block_size == 4096;
     requires parent->child == \null && parent->nchildren == 0;
     requires parent->pool_cache == r && parent->npool_cache == 1;
-    assigns { *q | vpool_t *q; q == q };
+    requires parent->cache == \null && parent->lrec_cache == \null &&
+      parent->nlarea_cache == 0 && parent->ncl_cache == 0;
+    assigns VPOOL_ANY;
 */
 void vpool_witness_create_child(vpool_t *parent, vpool_t *r)
 {
     vpool_t *c = vpool_create_child(parent, NULL);
     /*@ assert c == \null ||
           (c->parent == parent && c->root == parent && parent->child == c &&
-           parent->nchildren == 1 && c->next == \null && c->nblocks == 0); */
+           parent->nchildren == 1 && c->next == \null && c->nblocks == 0 &&
+           vpool_ready(c)); */
+    if (c != NULL) {
+        char *m = vpool_alloc(c, 16);
+        //@ assert m == \null || \valid(m + (0 .. 15));
+    }
 }
 
 /*@ assigns { *q | vpool_t *q; q == q }; */

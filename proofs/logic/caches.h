@@ -1,8 +1,9 @@
 /*
- * Concept: the root's caches of spare records as lists that end within
- * their recorded counts (what draining them at the root's destroy walks).
- * Each list is followed through next from its head; recursion on the
- * integer k, so each definition is well founded.
+ * Concept: the root's caches of spare records, as lists that end within
+ * their recorded counts (what draining them at the root's destroy walks;
+ * each list is followed through next from its head, recursion on the
+ * integer k, so each definition is well founded), and as the records a
+ * new pool of the tree may be handed (vpool_spares_ok, vpool_spares_apart).
  */
 #ifndef VPOOL_PROOF_CACHES_H
 #define VPOOL_PROOF_CACHES_H
@@ -35,6 +36,66 @@
       p->nlarea_cache <= VPOOL_LAREA_CACHE_MAX &&
       (\forall integer i; 0 <= i < p->nlarea_cache ==> \valid_read(p->larea[i])) &&
       p->ncl_cache <= VPOOL_CL_CACHE_MAX;
+
+    // The root r's cached areas: each a consistent record apart from r,
+    // with its bytes apart from both, that the area room can take back.
+    predicate vpool_spare_areas_ok{L}(vpool_t *r) =
+      r->nlarea_cache <= VPOOL_LAREA_CACHE_MAX &&
+      \forall integer i; 0 <= i < r->nlarea_cache ==>
+        \valid(r->larea[i]) && \separated(r->larea[i], r) && 0 < r->larea[i]->size &&
+        \valid(r->larea[i]->base + (0 .. r->larea[i]->size - 1)) &&
+        \separated(r->larea[i], r->larea[i]->base + (0 .. r->larea[i]->size - 1)) &&
+        \separated(r, r->larea[i]->base + (0 .. r->larea[i]->size - 1)) &&
+        r->larea[i]->size <= SIZE_MAX - r->larea_room;
+
+    // The root r's cached cleanup arrays: valid, apart from r, from its
+    // first cached block and from its cached areas' records.
+    predicate vpool_spare_arrays_ok{L}(vpool_t *r) =
+      r->ncl_cache <= VPOOL_CL_CACHE_MAX &&
+      \forall integer k; 0 <= k < r->ncl_cache ==>
+        \valid(r->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1)) &&
+        \separated(r->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1), r) &&
+        (r->cache == \null ||
+          \separated(r->cache, r->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1))) &&
+        \forall integer i; 0 <= i < r->nlarea_cache ==>
+          \separated(r->larea[i], r->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1));
+
+    // The root r's first cached block, first cached large record, cached
+    // areas and cached cleanup arrays as any pool of its tree may take
+    // them: consistent and apart from r. These are the parts of
+    // vpool_ready that read only the root and its spare records (the rest
+    // of vpool_ready reads the pool's own record and lists); a new child
+    // needs exactly these of its parent to be ready itself
+    // (vpool__lemma_child_ready).
+    predicate vpool_spares_ok{L}(vpool_t *r) =
+      (r->cache == \null ||
+        (r->ncache > 0 && vpool_block_ok(r->cache) && \separated(r, r->cache) &&
+         \separated(r, r->cache->mem + (0 .. r->cache->size - 1)))) &&
+      (r->lrec_cache == \null ||
+        (r->nlrec_cache > 0 && \valid(r->lrec_cache) && \separated(r->lrec_cache, r))) &&
+      vpool_spare_areas_ok(r) && vpool_spare_arrays_ok(r);
+
+    // The pool record q is apart from the root r's cached areas (records
+    // and bytes), and from its cached cleanup arrays (the quantified parts
+    // of vpool_spares_apart, carried across writes one at a time).
+    predicate vpool_areas_apart{L}(vpool_t *q, vpool_t *r) =
+      \forall integer i; 0 <= i < r->nlarea_cache ==>
+        \separated(q, r->larea[i]) &&
+        \separated(q, r->larea[i]->base + (0 .. r->larea[i]->size - 1));
+
+    predicate vpool_arrays_apart{L}(vpool_t *q, vpool_t *r) =
+      \forall integer k; 0 <= k < r->ncl_cache ==>
+        \separated(q, r->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1));
+
+    // The pool record q is apart from every spare record of the root r
+    // that vpool_spares_ok names, and from the bytes of the cached block
+    // and areas: true of a fresh record by T1; vpool_child_ready asks it
+    // of the parent, its newest child and the root's first cached pool
+    // record, the records that creating a child writes or hands out.
+    predicate vpool_spares_apart{L}(vpool_t *q, vpool_t *r) =
+      (r->cache == \null || vpool_block_apart(q, r->cache)) &&
+      (r->lrec_cache == \null || \separated(q, r->lrec_cache)) &&
+      vpool_areas_apart(q, r) && vpool_arrays_apart(q, r);
 */
 
 #endif
