@@ -7,7 +7,8 @@
 # Each mutant names its function (`# function:`) and the properties that
 # must catch the bug (`# select:`, WP selection options such as
 # `-wp-prop=@ensures -wp-bhv=live_large`; absent = every property of the
-# function). Two runs per mutant, same flags, same 5 s timeout:
+# function). Two runs per mutant, same flags, same timeout (5 s, or the
+# mutant's `# timeout:`, at most the gate's 10 s):
 #   control  unmutated source, selected goals: all must be proven, so a
 #            kill below cannot be a goal that merely needs more time;
 #   mutant   mutated source, selected goals: at least one must be unproven.
@@ -21,7 +22,7 @@
 set -uo pipefail
 ROOT=${VPOOL_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 export WHY3CONFIG="$ROOT/proofs/why3.conf"
-TIMEOUT=${VPOOL_MUTANT_TIMEOUT:-5}
+BASE_TIMEOUT=${VPOOL_MUTANT_TIMEOUT:-5}
 
 # wp_count DIR SESSION FN SELECT... -> prints "PROVEN TOTAL" for FN's goals
 # in DIR/pool/vpool.c. The control and the mutant share SESSION, so a goal
@@ -56,6 +57,10 @@ for m in "$ROOT"/proofs/mutants/*.sed; do
         continue
     fi
     fn=$(sed -n 's/^# function: //p' "$m")
+    # `# timeout: N` raises the timeout for one mutant whose control goals
+    # need more than the base (never above the gate's 10 s).
+    TIMEOUT=$(sed -n 's/^# timeout: //p' "$m")
+    TIMEOUT=${TIMEOUT:-$BASE_TIMEOUT}
     read -r -a sel <<<"$(sed -n 's/^# select: //p' "$m")"
     work=$(mktemp -d "${TMPDIR:-/tmp}/vpool-mutant.XXXXXX")
     mkdir "$work/control" "$work/mutant"
