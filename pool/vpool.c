@@ -1156,6 +1156,7 @@ static void vpool__cl_adopt(vpool_t *p, struct vpool_cleanup_rec *arr, size_t ca
     requires p->capcl * sizeof(struct vpool_cleanup_rec) <= p->held;
     requires ready: vpool_alloc_ready(p);
     requires fresh_avoids: vpool_cl_avoids(p, arr, cap);
+    requires cache_ok: vpool_cl_cache_ok(p);
     assigns p->held, p->cl, p->capcl, p->root->ncl_cache, arr[0 .. cap - 1];
     ensures p->cl == arr && p->capcl == cap;
     ensures cache_taken: p->root->ncl_cache ==
@@ -1167,6 +1168,7 @@ static void vpool__cl_adopt(vpool_t *p, struct vpool_cleanup_rec *arr, size_t ca
       p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
     ensures alloc_kept: vpool_alloc_ready(p);
     ensures avoids: vpool_cl_avoids(p, arr, cap);
+    ensures cache_kept: vpool_cl_cache_ok(p);
 */
 static void vpool__cl_install(vpool_t *p, struct vpool_cleanup_rec *arr, size_t cap,
                               int from_cache)
@@ -1175,7 +1177,8 @@ static void vpool__cl_install(vpool_t *p, struct vpool_cleanup_rec *arr, size_t 
     /* Only arr, p and the root were written, all apart from the blocks of
      * the chain and the cached records allocation reads: one unfolding of
      * vpool_chain_le and vpool_chain_avoids per block carries both to this
-     * state (a ghost walk, named by vpool_chain_nth, so it reads no memory).
+     * state, the latter for arr and for each of the root's cached arrays
+     * (a ghost walk, named by vpool_chain_nth, so it reads no memory).
      * The facts that need no walk come first: placed after the loop, each
      * had the loop's invariants in its context, and two timed out in a cold
      * run (measured; before the loop, none takes over 2.5 s). */
@@ -1233,6 +1236,9 @@ static void vpool__cl_install(vpool_t *p, struct vpool_cleanup_rec *arr, size_t 
              l->size == \at(l->size, Pre) && l->base == \at(l->base, Pre); @/
       }
       /@ assert lcaches: vpool_large_caches_ok(p); @/
+      /@ assert cache_same: p->root->ncl_cache <= \at(p->root->ncl_cache, Pre) &&
+           \forall integer c; 0 <= c < p->root->ncl_cache ==>
+             p->root->cl_cache[c] == \at(p->root->cl_cache[c], Pre); @/
       size_t k;
       /@ loop invariant 0 <= k <= p->nblocks;
          loop invariant pre: vpool_chain_le{Pre}(p, vpool_chain_nth{Pre}(p->current, k),
@@ -1245,6 +1251,13 @@ static void vpool__cl_install(vpool_t *p, struct vpool_cleanup_rec *arr, size_t 
          loop invariant back_avoids: vpool_chain_avoids(vpool_chain_nth{Pre}(p->current, k),
                                                         p->nblocks - k, arr, cap) ==>
                                      vpool_chain_avoids(p->current, p->nblocks, arr, cap);
+         loop invariant pre_cache: \forall integer c; 0 <= c < p->root->ncl_cache ==>
+           vpool_chain_avoids{Pre}(vpool_chain_nth{Pre}(p->current, k), p->nblocks - k,
+                                   p->root->cl_cache[c], VPOOL_CL_MIN_CAP);
+         loop invariant back_cache: \forall integer c; 0 <= c < p->root->ncl_cache ==>
+           vpool_chain_avoids(vpool_chain_nth{Pre}(p->current, k), p->nblocks - k,
+                              p->root->cl_cache[c], VPOOL_CL_MIN_CAP) ==>
+           vpool_chain_avoids(p->current, p->nblocks, p->root->cl_cache[c], VPOOL_CL_MIN_CAP);
          loop assigns k;
          loop variant p->nblocks - k;
       @/
@@ -1264,6 +1277,8 @@ static void vpool__cl_install(vpool_t *p, struct vpool_cleanup_rec *arr, size_t 
              b->next == \at(b->next, Pre) && vpool_block_mine(p, b); @/
       }
       /@ assert walked: vpool_chain_le(p, p->current, p->nblocks); @/
+      /@ assert cache_walked: \forall integer c; 0 <= c < p->root->ncl_cache ==>
+           vpool_chain_avoids(p->current, p->nblocks, p->root->cl_cache[c], VPOOL_CL_MIN_CAP); @/
     */
 }
 
@@ -1301,6 +1316,9 @@ static void vpool__cl_install(vpool_t *p, struct vpool_cleanup_rec *arr, size_t 
     ensures cache_taken: p->root->ncl_cache <= \old(p->root->ncl_cache);
     ensures alloc_kept: vpool_alloc_ready(p);
     ensures avoids: p->capcl > 0 ==> vpool_cl_avoids(p, p->cl, p->capcl);
+    ensures cache_kept: vpool_cl_cache_ok(p);
+    ensures taken_top: p->root->ncl_cache < \old(p->root->ncl_cache) ==>
+      p->cl == \old(p->root->cl_cache[\old(p->root->ncl_cache) - 1]);
     ensures out_apart: out == \null || p->capcl == 0 ||
       \separated(out, p->cl + (0 .. p->capcl - 1));
 */
@@ -1333,8 +1351,13 @@ static int vpool__cl_reserve(vpool_t *p) /*@ ghost (void **out) */
     return 1;
 }
 
-/* Pushes a pending record into a reserved slot and returns its handle. */
+/* Pushes a pending record into a reserved slot and returns its handle.
+ * It also states that the root's spare-record fields are unchanged: its
+ * callers could not derive that through its frame within the timeout
+ * (measured), and over the whole arrays, since a store through the
+ * cleanup array is apart from the root only at indices inside it. */
 /*@ requires \valid(p) && \valid(p->root) && vpool_cl_array_ok(p);
+    requires root_apart: p->root == p || \separated(p, p->root);
     requires p->ncl < p->capcl && p->npending <= p->ncl;
     requires \separated(p->root, p->cl + (0 .. p->capcl - 1));
     assigns p->root->clgen, p->cl[p->ncl], p->ncl, p->npending;
@@ -1351,6 +1374,13 @@ static int vpool__cl_reserve(vpool_t *p) /*@ ghost (void **out) */
     ensures counted: vpool_cl_pending(p, p->ncl) == vpool_cl_pending{Pre}(p, \old(p->ncl)) + 1;
     ensures stack_kept: p->root == \old(p->root) && p->cl == \old(p->cl) &&
       p->capcl == \old(p->capcl);
+    ensures spares_same: p->root->cache == \old(p->root->cache) &&
+      p->root->nlarea_cache == \old(p->root->nlarea_cache) &&
+      p->root->ncl_cache == \old(p->root->ncl_cache);
+    ensures areas_same: \forall integer i; 0 <= i < VPOOL_LAREA_CACHE_MAX ==>
+      p->root->larea[i] == \old(p->root->larea[i]);
+    ensures arrays_same: \forall integer c; 0 <= c < VPOOL_CL_CACHE_MAX ==>
+      p->root->cl_cache[c] == \old(p->root->cl_cache[c]);
 */
 static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *data)
 {
@@ -1386,6 +1416,7 @@ static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *dat
  * 14 of which then timed out on every prover (measured). gcc and clang
  * inline both at -O2 (checked with nm). */
 /*@ requires \valid(p) && \valid(p->root) && vpool_cl_array_ok(p);
+    requires root_apart: p->root == p || \separated(p, p->root);
     requires p->ncl < p->capcl && p->npending <= p->ncl;
     requires \separated(p->root, p->cl + (0 .. p->capcl - 1));
     requires avoids: vpool_cl_avoids(p, p->cl, p->capcl);
@@ -1402,13 +1433,17 @@ static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *dat
       p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
     ensures alloc_kept: vpool_alloc_ready{Pre}(p) ==> vpool_alloc_ready(p);
     ensures counted: vpool_cl_pending(p, p->ncl) == vpool_cl_pending{Pre}(p, \old(p->ncl)) + 1;
+    ensures avoids_kept: vpool_alloc_ready{Pre}(p) ==> vpool_cl_avoids(p, p->cl, p->capcl);
+    ensures cache_kept: vpool_alloc_ready{Pre}(p) && vpool_cl_cache_ok{Pre}(p) ==>
+      vpool_cl_cache_ok(p);
 */
 static vpool_cleanup_t vpool__cl_register(vpool_t *p, vpool_cleanup_fn fn, void *data)
 {
     vpool_cleanup_t h = vpool__cl_push(p, fn, data);
     /* Only the new record, p and the root were written, all apart from the
      * blocks of the chain and the cached records allocation reads: a ghost
-     * walk as in vpool__cl_reserve carries vpool_alloc_ready here, with the
+     * walk as in vpool__cl_reserve carries vpool_alloc_ready here (and
+     * vpool_cl_avoids of the array in use and of each cached array), with the
      * facts that need no walk stated first, as there (after the loop, five
      * took 6 to 8 s cold; before it, none over 3.5 s: measured). */
     /*@ ghost
@@ -1449,6 +1484,9 @@ static vpool_cleanup_t vpool__cl_register(vpool_t *p, vpool_cleanup_fn fn, void 
              vpool_larea_spare(p, p->root->larea[i]) &&
              p->root->larea[i]->size <= SIZE_MAX - p->root->larea_room; @/
       /@ assert lcaches: vpool_alloc_ready{Pre}(p) ==> vpool_large_caches_ok(p); @/
+      /@ assert arrays_same: p->root->ncl_cache == \at(p->root->ncl_cache, Pre) &&
+           \forall integer c; 0 <= c < VPOOL_CL_CACHE_MAX ==>
+             p->root->cl_cache[c] == \at(p->root->cl_cache[c], Pre); @/
       size_t k;
       /@ loop invariant 0 <= k <= p->nblocks;
          loop invariant pre: vpool_alloc_ready{Pre}(p) ==>
@@ -1458,6 +1496,19 @@ static vpool_cleanup_t vpool__cl_register(vpool_t *p, vpool_cleanup_fn fn, void 
          loop invariant back: vpool_alloc_ready{Pre}(p) ==>
            vpool_chain_le(p, vpool_chain_nth{Pre}(p->current, k), p->nblocks - k) ==>
            vpool_chain_le(p, p->current, p->nblocks);
+         loop invariant back_avoids: vpool_alloc_ready{Pre}(p) ==>
+           vpool_chain_avoids(vpool_chain_nth{Pre}(p->current, k), p->nblocks - k,
+                              p->cl, p->capcl) ==>
+           vpool_chain_avoids(p->current, p->nblocks, p->cl, p->capcl);
+         loop invariant pre_cache: vpool_alloc_ready{Pre}(p) && vpool_cl_cache_ok{Pre}(p) ==>
+           \forall integer c; 0 <= c < p->root->ncl_cache ==>
+             vpool_chain_avoids{Pre}(vpool_chain_nth{Pre}(p->current, k), p->nblocks - k,
+                                     p->root->cl_cache[c], VPOOL_CL_MIN_CAP);
+         loop invariant back_cache: vpool_alloc_ready{Pre}(p) && vpool_cl_cache_ok{Pre}(p) ==>
+           \forall integer c; 0 <= c < p->root->ncl_cache ==>
+             vpool_chain_avoids(vpool_chain_nth{Pre}(p->current, k), p->nblocks - k,
+                                p->root->cl_cache[c], VPOOL_CL_MIN_CAP) ==>
+             vpool_chain_avoids(p->current, p->nblocks, p->root->cl_cache[c], VPOOL_CL_MIN_CAP);
          loop assigns k;
          loop variant p->nblocks - k;
       @/
@@ -1481,6 +1532,17 @@ static vpool_cleanup_t vpool__cl_register(vpool_t *p, vpool_cleanup_fn fn, void 
       }
       /@ assert walked: vpool_alloc_ready{Pre}(p) ==>
            vpool_chain_le(p, p->current, p->nblocks); @/
+      /@ assert walked_avoids: vpool_alloc_ready{Pre}(p) ==>
+           vpool_chain_avoids(p->current, p->nblocks, p->cl, p->capcl); @/
+      /@ assert cache_walked: vpool_alloc_ready{Pre}(p) && vpool_cl_cache_ok{Pre}(p) ==>
+           \forall integer c; 0 <= c < p->root->ncl_cache ==>
+             vpool_chain_avoids(p->current, p->nblocks, p->root->cl_cache[c], VPOOL_CL_MIN_CAP); @/
+      /@ assert arrays_apart: vpool_alloc_ready{Pre}(p) && vpool_cl_cache_ok{Pre}(p) ==>
+           \forall integer c; 0 <= c < p->root->ncl_cache ==>
+             (p->root->cache == \null ||
+              \separated(p->root->cache, p->root->cl_cache[c] + (0 .. VPOOL_CL_MIN_CAP - 1))) &&
+             \forall integer i; 0 <= i < p->root->nlarea_cache ==>
+               \separated(p->root->larea[i], p->root->cl_cache[c] + (0 .. VPOOL_CL_MIN_CAP - 1)); @/
     */
     return h;
 }
@@ -1571,14 +1633,33 @@ static void vpool__cl_retire(vpool_t *p, struct vpool_cleanup_rec *rec)
     ensures \forall integer j; p->ncl <= j < \old(p->ncl) ==> p->cl[j].state == VPOOL_CL_DONE;
     ensures counted: vpool_cl_pending(p, p->ncl) == vpool_cl_pending{Pre}(p, \old(p->ncl)) - 1;
     ensures alloc_kept: vpool_alloc_ready{Pre}(p) ==> vpool_alloc_ready(p);
+    ensures cl_kept: vpool_cl_pending{Pre}(p, \old(p->ncl)) == \old(p->npending) ==>
+      vpool_cl_ready(p);
+    ensures add_kept: vpool_cl_add_ready{Pre}(p) &&
+      vpool_cl_pending{Pre}(p, \old(p->ncl)) == \old(p->npending) ==> vpool_cl_add_ready(p);
 */
 static void vpool__cl_retire_kept(vpool_t *p, struct vpool_cleanup_rec *rec)
 {
     vpool__cl_retire(p, rec);
+    /* With an exact pending count before, the count is exact after
+     * (counted), so the lemma bounds it by ncl and keeps it positive while
+     * a pending record is left: what vpool_cl_ready and
+     * vpool_cl_add_ready state of it. */
+    /*@ ghost vpool__lemma_cl_pending(p, p->ncl); */
     /* The facts that need no walk first, then the walk (as in
      * vpool__cl_install). */
     /*@ assert p_same: p->root == \at(p->root, Pre) && p->block_size == \at(p->block_size, Pre) &&
                        p->current == \at(p->current, Pre) && p->nblocks == \at(p->nblocks, Pre); */
+    /*@ assert count_ok: vpool_cl_pending{Pre}(p, \at(p->ncl, Pre)) == \at(p->npending, Pre) ==>
+          p->npending <= p->ncl; */
+    /*@ assert add_same: vpool_cl_add_ready{Pre}(p) ==>
+          p->cl == \at(p->cl, Pre) && p->capcl == \at(p->capcl, Pre) &&
+          p->held == \at(p->held, Pre) && p->limit == \at(p->limit, Pre) &&
+          p->root->ncl_cache == \at(p->root->ncl_cache, Pre) &&
+          p->root->nlarea_cache == \at(p->root->nlarea_cache, Pre); */
+    /*@ assert add_avoids: vpool_cl_add_ready{Pre}(p) ==>
+          (p->capcl > 0 ==> vpool_cl_avoids(p, p->cl, p->capcl)); */
+    /*@ assert add_cache: vpool_cl_add_ready{Pre}(p) ==> vpool_cl_cache_ok(p); */
     /*@ assert cache_sep: vpool_alloc_ready{Pre}(p) && p->root->cache != \null ==>
           p->root->cache == \at(p->root->cache, Pre) && \separated(p->root->cache, p); */
     /*@ assert cache_same: vpool_alloc_ready{Pre}(p) && p->root->cache != \null ==>
@@ -1650,6 +1731,8 @@ static void vpool__cl_retire_kept(vpool_t *p, struct vpool_cleanup_rec *rec)
         p->cl[i].data == \old(p->cl[i].data) && p->cl[i].gen == \old(p->cl[i].gen);
       ensures valid_kept: vpool_cleanup_stack_valid{Pre}(p) ==> vpool_cleanup_stack_valid(p);
       ensures alloc_kept: vpool_alloc_ready(p);
+      ensures add_kept: vpool_cl_add_ready(p);
+      ensures cl_kept: vpool_cl_ready{Pre}(p) ==> vpool_cl_ready(p);
     behavior refused:
       assumes p == \null || p->magic != VPOOL_MAGIC || fn == \null;
       assigns \nothing;
@@ -1919,6 +2002,11 @@ vpool_status_t vpool_cleanup_run(vpool_t *p, vpool_cleanup_t h)
       vpool_cleanup_stack_valid{Pre}(p) ==> vpool_cleanup_stack_valid(p);
     ensures alloc_kept: p != \null ==>
       vpool_alloc_ready{Pre}(p) ==> vpool_alloc_ready(p);
+    ensures live_kept: p != \null ==> p->magic == \old(p->magic);
+    ensures cl_kept: p != \null && p->magic == VPOOL_MAGIC ==>
+      vpool_cleanup_stack_valid{Pre}(p) ==> vpool_cl_ready(p);
+    ensures add_kept: p != \null ==>
+      vpool_cl_add_ready{Pre}(p) && vpool_cleanup_stack_valid{Pre}(p) ==> vpool_cl_add_ready(p);
     behavior not_live:
       assumes p == \null || p->magic != VPOOL_MAGIC;
       assigns \nothing;

@@ -32,6 +32,22 @@
 */
 
 /*@ ghost
+  void vpool__lemma_cl_pending(vpool_t *p, size_t n)
+  {
+    size_t j;
+    /@ loop invariant bound: 0 <= j <= n;
+       loop invariant at_most: 0 <= vpool_cl_pending(p, j) <= j;
+       loop invariant some: \forall integer i; 0 <= i < j ==>
+         p->cl[i].state == VPOOL_CL_PENDING ==> vpool_cl_pending(p, j) > 0;
+       loop assigns j;
+       loop variant n - j;
+    @/
+    for (j = 0; j < n; j++) {
+    }
+  }
+*/
+
+/*@ ghost
   void vpool__lemma_mul_mono(size_t a, size_t b, size_t c)
   {
   }
@@ -322,23 +338,38 @@ void vpool_witness_blocks_free(vpool_t *p, vpool_t *r, struct vpool_block *b)
 }
 
 /* vpool_cleanup_add keeps the cleanup stack valid (vpool_cleanup_stack_valid)
- * and the pool ready to allocate, and reaches it: a live root with an empty
- * stack registers one record (when an array is to be had) and its stack is
- * valid before and after. */
+ * and the pool ready to allocate and to register again, and reaches it: a
+ * live root with an empty stack registers one record (when an array is to
+ * be had) and its stack is valid before and after. The calls compose: each
+ * precondition below is discharged by the postconditions of the calls
+ * before it (a second registration, a kill, a third registration, an
+ * allocation). */
 /*@ requires \valid(p) && p->magic == VPOOL_MAGIC && p->root == p;
     requires vpool_cl_add_ready(p) && vpool_alloc_ready(p);
     requires p->cl == \null && p->ncl == 0 && p->npending == 0 && fn != \null;
-    assigns p->held, p->cl, p->capcl, p->ncl_cache, p->clgen, p->ncl, p->npending,
-            { *r | struct vpool_cleanup_rec *r; \separated(r, p) };
+    assigns VPOOL_ANY;
 */
 void vpool_witness_cleanup_add(vpool_t *p, vpool_cleanup_fn fn)
 {
     vpool_cleanup_t h;
-    //@ assert before: vpool_cleanup_stack_valid(p);
+    char *m;
+    //@ assert before: vpool_cleanup_stack_valid(p) && vpool_cl_ready(p);
     h = vpool_cleanup_add(p, fn, NULL);
     //@ assert after: vpool_cleanup_stack_valid(p);
     //@ assert one: h != 0 ==> p->ncl == 1 && p->npending == 1;
-    //@ assert ready: vpool_alloc_ready(p);
+    //@ assert live: p->magic == VPOOL_MAGIC;
+    //@ assert ready: vpool_alloc_ready(p) && vpool_cl_add_ready(p) && vpool_cl_ready(p);
+    (void)vpool_cleanup_add(p, fn, NULL);
+    //@ assert again: vpool_cleanup_stack_valid(p) && vpool_alloc_ready(p) && vpool_cl_ready(p);
+    //@ assert live_again: p->magic == VPOOL_MAGIC;
+    (void)vpool_cleanup_kill(p, h);
+    //@ assert killed: vpool_cleanup_stack_valid(p) && vpool_alloc_ready(p);
+    //@ assert live_killed: p->magic == VPOOL_MAGIC;
+    //@ assert killed_ready: vpool_cl_add_ready(p) && vpool_cl_ready(p);
+    (void)vpool_cleanup_add(p, fn, NULL);
+    //@ assert third: vpool_cleanup_stack_valid(p) && vpool_alloc_ready(p);
+    m = vpool_alloc(p, 16);
+    //@ assert allocated: m == \null || \valid(m + (0 .. 15));
 }
 
 /* vpool_cleanup_add_sized reaches its registered behaviour: a live root

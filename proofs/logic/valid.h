@@ -103,6 +103,23 @@
       vpool_accounting_valid(p);
 */
 
+/* Lemma function (proven with the gated set, in proofs/witnesses.c): the
+ * pending records among the first n slots number at most n, and at least
+ * one if any of them is pending (the induction on n that vpool_cl_pending's
+ * recursion hides from the provers). With an exact count
+ * (vpool_cleanup_stack_valid) it gives the bounds vpool_cl_ready and
+ * vpool_cl_add_ready state: npending <= ncl, and npending > 0 while a
+ * pending record is on the stack. */
+/*@ ghost
+  /@ requires \valid(p) && vpool_cl_array_ok(p) && n <= p->ncl;
+     assigns \nothing;
+     ensures at_most: vpool_cl_pending(p, n) <= n;
+     ensures some: \forall integer i; 0 <= i < n ==>
+       p->cl[i].state == VPOOL_CL_PENDING ==> vpool_cl_pending(p, n) > 0;
+  @/
+  void vpool__lemma_cl_pending(vpool_t *p, size_t n);
+*/
+
 /*@ // What vpool_check reads, as far as the recorded counts let it: the
     // memory-safety facts C cannot test. Nothing about the values.
     predicate vpool_blocks_readable{L}(struct vpool_block *b, integer k) =
