@@ -2372,6 +2372,7 @@ static size_t vpool__area_room(size_t cache_max, size_t bs)
       (\valid(\result) && \result->magic == VPOOL_MAGIC && \result->root == \result &&
        \result->parent == \null && vpool_ready(\result));
     ensures parent_ready: \result == \null || vpool_child_ready(\result);
+    ensures stack: \result == \null || vpool_cleanup_stack_valid(\result);
 */
 vpool_t *vpool_create(const vpool_options_t *opts)
 {
@@ -2398,6 +2399,7 @@ vpool_t *vpool_create(const vpool_options_t *opts)
     p->larea_room = vpool__area_room(p->cache_max, bs);
     /*@ ghost vpool__lemma_fresh_ready(p); */
     /*@ ghost vpool__lemma_fresh_parent(p); */
+    /*@ ghost vpool__lemma_fresh_stack(p); */
     return p;
 }
 

@@ -120,6 +120,19 @@
   void vpool__lemma_cl_pending(vpool_t *p, size_t n);
 */
 
+/* Lemma function (proven with the gated set, in proofs/witnesses.c): an
+ * empty cleanup stack (as vpool__init leaves it) is valid. vpool_create
+ * calls it in ghost code, so a new pool starts with the exact pending
+ * count that vpool_cleanup_add and vpool_cleanup_kill keep. */
+/*@ ghost
+  /@ requires \valid(p);
+     requires fresh_cleanups: VPOOL_FRESH_CLEANUPS(p);
+     assigns \nothing;
+     ensures stack: vpool_cleanup_stack_valid(p);
+  @/
+  void vpool__lemma_fresh_stack(vpool_t *p);
+*/
+
 /*@ // What vpool_check reads, as far as the recorded counts let it: the
     // memory-safety facts C cannot test. Nothing about the values.
     predicate vpool_blocks_readable{L}(struct vpool_block *b, integer k) =
