@@ -1157,6 +1157,8 @@ static void vpool__cl_adopt(vpool_t *p, struct vpool_cleanup_rec *arr, size_t ca
     requires ready: vpool_alloc_ready(p);
     requires fresh_avoids: vpool_cl_avoids(p, arr, cap);
     requires cache_ok: vpool_cl_cache_ok(p);
+    requires arr_apart: \forall integer k; 0 <= k < p->root->ncl_cache - (from_cache != 0 ? 1 : 0) ==>
+        \separated(arr + (0 .. cap - 1), p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1));
     assigns p->held, p->cl, p->capcl, p->root->ncl_cache, arr[0 .. cap - 1];
     ensures p->cl == arr && p->capcl == cap;
     ensures cache_taken: p->root->ncl_cache ==
@@ -1186,6 +1188,12 @@ static void vpool__cl_install(vpool_t *p, struct vpool_cleanup_rec *arr, size_t 
       /@ assert root_same: p->root == \at(p->root, Pre) &&
            p->root->cache == \at(p->root->cache, Pre) &&
            p->block_size == \at(p->block_size, Pre); @/
+      /@ assert arrays_kept: p->root->ncl_cache ==
+             \at(p->root->ncl_cache, Pre) - (from_cache != 0 ? 1 : 0) &&
+           \forall integer c; 0 <= c < VPOOL_CL_CACHE_MAX ==>
+             p->root->cl_cache[c] == \at(p->root->cl_cache[c], Pre); @/
+      /@ assert distinct_same: vpool_arrays_distinct(p->root); @/
+      /@ assert distinct: vpool_cl_distinct(p); @/
       /@ assert cache_pre: p->root->cache != \null ==>
            \at(vpool_block_spare(p, p->root->cache), Pre) &&
            \separated(p->root->cache, arr + (0 .. cap - 1)); @/
@@ -1381,6 +1389,7 @@ static int vpool__cl_reserve(vpool_t *p) /*@ ghost (void **out) */
       p->root->larea[i] == \old(p->root->larea[i]);
     ensures arrays_same: \forall integer c; 0 <= c < VPOOL_CL_CACHE_MAX ==>
       p->root->cl_cache[c] == \old(p->root->cl_cache[c]);
+    ensures distinct_kept: vpool_cl_distinct{Pre}(p) ==> vpool_cl_distinct(p);
 */
 static vpool_cleanup_t vpool__cl_push(vpool_t *p, vpool_cleanup_fn fn, void *data)
 {
@@ -2452,6 +2461,7 @@ static vpool_t *vpool__child_rec(vpool_t *parent)
          * writes one at a time (as one postcondition they time out). */
         /*@ assert areas_kept: vpool_spare_areas_ok(root); */
         /*@ assert arrays_kept: vpool_spare_arrays_ok(root); */
+        /*@ assert distinct_kept: vpool_arrays_distinct(root); */
         return p;
     }
     return vpool__pool_rec_alloc(&parent->backing) /*@ ghost (parent) */;
@@ -2564,6 +2574,7 @@ static void vpool__child_make(vpool_t *parent, vpool_t *p, size_t bs, size_t lim
                               const vpool_options_t *opts)
 {
     vpool__child_setup(parent, p, bs, limit, opts);
+    /*@ assert distinct_kept: vpool_arrays_distinct(p->root); */
     /*@ assert areas_kept: vpool_spare_areas_ok(p->root) && vpool_areas_apart(p, p->root); */
     /*@ assert arrays_kept: vpool_spare_arrays_ok(p->root) && vpool_arrays_apart(p, p->root); */
     /*@ ghost vpool__lemma_child_ready(p); */
@@ -2642,6 +2653,7 @@ vpool_t *vpool_create_child(vpool_t *parent, const vpool_options_t *opts)
             p->root->ncl_cache;
     ensures gone: p->cl == \null && p->capcl == 0 &&
       p->held == \old(p->held) - \old(p->capcl) * sizeof(struct vpool_cleanup_rec);
+    ensures distinct_kept: vpool_cl_distinct{Pre}(p) ==> vpool_arrays_distinct(p->root);
     behavior cached:
       assumes p->cl != \null && p->capcl == VPOOL_CL_MIN_CAP &&
         p->root->ncl_cache < VPOOL_CL_CACHE_MAX && p->root->ncl_cache < p->root->cache_max;

@@ -85,6 +85,9 @@ void vpool__large_rec_free(const vpool_allocator_t *a, struct vpool_large *r);
              (owner->capcl == 0 ||
               \separated(\result + (0 .. count - 1), owner->cl + (0 .. owner->capcl - 1))) &&
              vpool_cl_avoids(owner, \result, count) &&
+             (\forall integer k; 0 <= k < owner->root->ncl_cache ==>
+               \separated(\result + (0 .. count - 1),
+                          owner->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1))) &&
              (out == \null || \separated(\result + (0 .. count - 1), out)));
 */
 struct vpool_cleanup_rec *vpool__cl_array_alloc(const vpool_allocator_t *a, size_t count)

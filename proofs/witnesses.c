@@ -20,12 +20,23 @@
 */
 
 /*@ ghost
+  void vpool__lemma_spare_arrays(vpool_t *r)
+  {
+  }
+*/
+
+/*@ ghost
   void vpool__lemma_child_ready(vpool_t *p)
   {
     // The cleanup-array part of vpool_ready, in the steps the provers
     // need (as one postcondition it timed out).
     /@ assert arrays: \forall integer k; 0 <= k < p->root->ncl_cache ==>
          vpool_cl_avoids(p, p->root->cl_cache[k], VPOOL_CL_MIN_CAP); @/
+    vpool__lemma_spare_arrays(p->root);
+    /@ assert arrays_p: \forall integer k; 0 <= k < p->root->ncl_cache ==>
+           \separated(p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1), p); @/
+    /@ assert arrays_root: \forall integer k; 0 <= k < p->root->ncl_cache ==>
+           \separated(p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1), p->root); @/
     /@ assert arrays_ok: vpool_cl_cache_ok(p); @/
     /@ assert own_array: vpool_cl_array_ok(p); @/
   }
@@ -376,6 +387,7 @@ void vpool_witness_cleanup_add(vpool_cleanup_fn fn)
     //@ assert killed_ready: vpool_cl_add_ready(p) && vpool_cl_ready(p);
     (void)vpool_cleanup_add(p, fn, NULL);
     //@ assert third: vpool_cleanup_stack_valid(p) && vpool_alloc_ready(p);
+    //@ assert distinct: vpool_cl_distinct(p);
     m = vpool_alloc(p, 16);
     //@ assert allocated: m == \null || \valid(m + (0 .. 15));
 }

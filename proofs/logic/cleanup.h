@@ -25,16 +25,40 @@
       \forall integer i; 0 <= i < p->ncl ==>
         p->cl[i].state == VPOOL_CL_PENDING ==> p->npending > 0;
 
+    // The root r's cached cleanup arrays are apart from each other, so no
+    // two pools of the tree are handed the same one. (The count's bound is
+    // repeated from vpool_cl_cache_ok: a store apart from r is apart from
+    // its array's entries only at indices inside it.)
+    predicate vpool_arrays_distinct{L}(vpool_t *r) =
+      r->ncl_cache <= VPOOL_CL_CACHE_MAX &&
+      \forall integer j, k; 0 <= j < k < r->ncl_cache ==>
+        \separated(r->cl_cache[j] + (0 .. VPOOL_CL_MIN_CAP - 1),
+                   r->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1));
+
+    // p's cleanup array is not one its root still lists as free, and the
+    // listed ones are apart from each other: what taking an array from
+    // the cache (vpool__cl_reserve) and giving one back
+    // (vpool__cl_release) keep.
+    predicate vpool_cl_distinct{L}(vpool_t *p) =
+      vpool_arrays_distinct(p->root) &&
+      (p->capcl > 0 ==>
+        \forall integer k; 0 <= k < p->root->ncl_cache ==>
+          \separated(p->cl + (0 .. p->capcl - 1),
+                     p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1)));
+
     // The root's free first-size cleanup stacks, as p may take one: each holds
     // VPOOL_CL_MIN_CAP records apart from p, its root and what p's allocation
-    // reads (logic/avoid.h; part of vpool_accounting_valid's cache bounds).
+    // reads (logic/avoid.h; part of vpool_accounting_valid's cache bounds),
+    // and they are apart from each other and from p's array in use
+    // (vpool_cl_distinct).
     predicate vpool_cl_cache_ok{L}(vpool_t *p) =
       p->root->ncl_cache <= VPOOL_CL_CACHE_MAX &&
-      \forall integer k; 0 <= k < p->root->ncl_cache ==>
+      (\forall integer k; 0 <= k < p->root->ncl_cache ==>
         \valid(p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1)) &&
         \separated(p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1), p) &&
         \separated(p->root->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1), p->root) &&
-        vpool_cl_avoids(p, p->root->cl_cache[k], VPOOL_CL_MIN_CAP);
+        vpool_cl_avoids(p, p->root->cl_cache[k], VPOOL_CL_MIN_CAP)) &&
+      vpool_cl_distinct(p);
 
     // What registering a cleanup needs: the array apart from the root and
     // from what allocation reads (logic/avoid.h), the cache, and the

@@ -22,10 +22,11 @@
       \valid(r + (0 .. n - 1)) && vpool_aligned(r, a) && \separated(r + (0 .. n - 1), p);
 
     // Everything the proven entry points require of a live pool at once
-    // (allocation, vpool_free, cleanup add / run / kill), and the condition
+    // (allocation, vpool_free, cleanup add / run / kill), the condition
     // under which an allocation writes no cleanup record
-    // (vpool_alloc_avoids): what vpool_create establishes. Its
-    // preservation is not proven yet.
+    // (vpool_alloc_avoids): what vpool_create and vpool_create_child
+    // establish. Its preservation as a whole is not
+    // proven yet (docs/proofs.md lists what each entry point keeps).
     predicate vpool_ready{L}(vpool_t *p) =
       vpool_alloc_ready(p) && vpool_alloc_avoids(p) &&
       vpool_free_ready(p) && vpool_cl_avoids_large(p) &&
@@ -118,6 +119,7 @@
         \separated(p->root->lrec_cache, p->root) && \separated(p, p->root->lrec_cache));
      requires spare_areas: vpool_spare_areas_ok(p->root) && vpool_areas_apart(p, p->root);
      requires spare_arrays: vpool_spare_arrays_ok(p->root) && vpool_arrays_apart(p, p->root);
+     requires distinct: vpool_arrays_distinct(p->root);
      requires busy: p->root->busy < SIZE_MAX;
      assigns \nothing;
      ensures alloc: vpool_alloc_ready(p) && vpool_alloc_avoids(p);
