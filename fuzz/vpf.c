@@ -1886,7 +1886,8 @@ static void op_tamper(void)
             TAMPER(p->large_held, p->large_held + 1);
         }
         break;
-    default: /* 15; which / 30 picks a root's cache counter, if p is one */
+    default: /* 15; which >= 30 picks a root's cache counter, if p is one,
+              * else, for a child, an entry of its root's cleanup-array cache */
         if (p->root == p && which >= 30u) {
             switch (which / 30u % 4u) {
             case 0:
@@ -1901,6 +1902,18 @@ static void op_tamper(void)
             default:
                 TAMPER(p->nlarea_cache, (size_t)VPOOL_LAREA_CACHE_MAX + 1);
                 break;
+            }
+        } else if (p->root->ncl_cache > 0 && which >= 30u) {
+            /* the root's free cleanup arrays, as any pool of the tree
+             * checks them: the array in use listed, one listed twice, or
+             * a NULL entry */
+            struct vpool_cleanup_rec **top = &p->root->cl_cache[p->root->ncl_cache - 1];
+            if (p->capcl > 0) {
+                TAMPER(*top, p->cl);
+            } else if (p->root->ncl_cache > 1) {
+                TAMPER(*top, p->root->cl_cache[0]);
+            } else {
+                TAMPER(*top, (struct vpool_cleanup_rec *)NULL);
             }
         } else if (p->ncl > 0 && p->cl[p->ncl - 1].state == VPOOL_CL_PENDING) {
             TAMPER(p->cl[p->ncl - 1].fn, (vpool_cleanup_fn)NULL);

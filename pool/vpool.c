@@ -3379,6 +3379,46 @@ static bool vpool_cleanup_stack_valid(const vpool_t *p)
     return pending == p->npending;
 }
 
+/* Compares pointers only: that the arrays are apart as memory, not merely
+ * at different addresses, is what the proofs keep (vpool_cl_distinct);
+ * C cannot test it. With VPOOL_CL_CACHE_MAX = 8: at most 8 tests against
+ * p->cl and 28 pairwise ones. */
+/*@ requires readable: \valid_read(p) && \valid_read(p->root);
+    assigns \nothing;
+    ensures decides: \result <==> vpool_cl_cache_valid(p);
+*/
+static bool vpool_cl_cache_valid(const vpool_t *p)
+{
+    const vpool_t *r = p->root;
+    size_t j, k;
+    if (r->ncl_cache > VPOOL_CL_CACHE_MAX) {
+        return false;
+    }
+    /*@ loop invariant count: 0 <= k <= r->ncl_cache;
+        loop invariant seen: \forall integer i; 0 <= i < k ==>
+          r->cl_cache[i] != \null && (p->capcl > 0 ==> r->cl_cache[i] != p->cl) &&
+          \forall integer m; 0 <= m < i ==> r->cl_cache[m] != r->cl_cache[i];
+        loop assigns j, k;
+        loop variant r->ncl_cache - k;
+    */
+    for (k = 0; k < r->ncl_cache; k++) {
+        if (r->cl_cache[k] == NULL || (p->capcl > 0 && r->cl_cache[k] == p->cl)) {
+            return false;
+        }
+        /*@ loop invariant count: 0 <= j <= k;
+            loop invariant seen: \forall integer m; 0 <= m < j ==> r->cl_cache[m] != r->cl_cache[k];
+            loop assigns j;
+            loop variant k - j;
+        */
+        for (j = 0; j < k; j++) {
+            if (r->cl_cache[j] == r->cl_cache[k]) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 /*@ requires readable: \valid_read(p) && (p->root == \null || \valid_read(p->root)) &&
       (p->parent == \null || \valid_read(p->parent)) &&
       vpool_children_readable(p->child, p->nchildren);
@@ -3483,5 +3523,6 @@ bool vpool_check(const vpool_t *p)
         && vpool_block_chain_valid(p)
         && vpool_large_list_valid(p)
         && vpool_cleanup_stack_valid(p)
+        && vpool_cl_cache_valid(p)
         && vpool_accounting_valid(p);
 }

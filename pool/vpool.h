@@ -315,7 +315,9 @@ int vpool_dump(const vpool_t *p, vpool_visit_fn visit, void *ctx);
 /* Returns true iff every structural invariant of p holds: exactly the ACSL
  * predicate vpool_valid (proofs/logic/valid.h, the same named conjuncts;
  * proven), for any record whose lists are readable up to their recorded
- * counts. False for NULL or a dead handle. Checks p only, not its children.
+ * counts. False for NULL or a dead handle. Checks p only, not its children
+ * (it reads p's root for the tree links and the root's list of free cleanup
+ * arrays, which must not name p's array in use, any array twice, or NULL).
  * Never aborts. O(blocks + large + cleanups + children). */
 bool vpool_check(const vpool_t *p);
 

@@ -43,6 +43,12 @@
 */
 
 /*@ ghost
+  void vpool__lemma_cl_cache_valid(vpool_t *p)
+  {
+  }
+*/
+
+/*@ ghost
   void vpool__lemma_fresh_stack(vpool_t *p)
   {
   }
@@ -388,6 +394,8 @@ void vpool_witness_cleanup_add(vpool_cleanup_fn fn)
     (void)vpool_cleanup_add(p, fn, NULL);
     //@ assert third: vpool_cleanup_stack_valid(p) && vpool_alloc_ready(p);
     //@ assert distinct: vpool_cl_distinct(p);
+    //@ ghost vpool__lemma_cl_cache_valid(p);
+    //@ assert checked: vpool_cl_cache_valid(p);
     m = vpool_alloc(p, 16);
     //@ assert allocated: m == \null || \valid(m + (0 .. 15));
 }

@@ -194,6 +194,69 @@ static void corrupt_accounting(void **state)
     BREAKS(kid1, kid1->held, kid1->held + sizeof(struct vpool_block));
 }
 
+/* The root's list of free cleanup arrays, checked from a child (whose
+ * check reads its root's list; the root's own check would also catch a
+ * count over cache_max, which is 0 in sanitizer builds): no NULL entry,
+ * no array listed twice, not the child's array in use, no count past the
+ * list's size. The arrays listed are stand-ins, never used: the checker
+ * compares addresses only. */
+static void corrupt_cl_cache(void **state)
+{
+    static struct vpool_cleanup_rec a[VPOOL_CL_MIN_CAP], b[VPOOL_CL_MIN_CAP];
+    struct vpool_cleanup_rec *saved0 = root->cl_cache[0], *saved1 = root->cl_cache[1];
+    size_t saved_n = root->ncl_cache;
+    (void)state;
+    assert_int_not_equal(vpool_cleanup_add(kid1, noop, NULL), 0);
+    assert_int_equal(kid1->capcl, VPOOL_CL_MIN_CAP);
+    root->ncl_cache = 0;
+    root->cl_cache[0] = a;
+    root->cl_cache[1] = b;
+    BREAKS(kid1, root->ncl_cache, (size_t)VPOOL_CL_CACHE_MAX + 1);
+    root->ncl_cache = 2; /* two distinct arrays, neither kid1's: accepted */
+    assert_true(vpool_check(kid1));
+    BREAKS(kid1, root->cl_cache[1], a);         /* one array listed twice */
+    BREAKS(kid1, root->cl_cache[0], b);
+    BREAKS(kid1, root->cl_cache[1], kid1->cl);  /* the array in use listed */
+    BREAKS(kid1, root->cl_cache[0], NULL);
+    root->ncl_cache = saved_n;
+    root->cl_cache[0] = saved0;
+    root->cl_cache[1] = saved1;
+    assert_true(vpool_check(kid1));
+    assert_true(vpool_check(root));
+}
+
+/* The same on a real cache, where the build keeps one: two children's
+ * first cleanup arrays go back to the root's list when they die. */
+static void corrupt_real_cl_cache(void **state)
+{
+    vpool_options_t o;
+    vpool_t *p, *c1, *c2;
+    (void)state;
+    if (!VPOOL_CACHE_ENABLED) {
+        skip();
+    }
+    memset(&o, 0, sizeof(o));
+    o.cache_blocks = 4;
+    p = vpool_create(&o);
+    assert_non_null(p);
+    c1 = vpool_create_child(p, NULL);
+    c2 = vpool_create_child(p, NULL);
+    assert_non_null(c1);
+    assert_non_null(c2);
+    assert_int_not_equal(vpool_cleanup_add(c1, noop, NULL), 0);
+    assert_int_not_equal(vpool_cleanup_add(c2, noop, NULL), 0);
+    assert_int_not_equal(vpool_cleanup_add(p, noop, NULL), 0);
+    vpool_destroy(c1);
+    vpool_destroy(c2);
+    assert_int_equal(p->ncl_cache, 2);
+    assert_ptr_not_equal(p->cl_cache[0], p->cl_cache[1]);
+    assert_true(vpool_check(p));
+    BREAKS(p, p->cl_cache[1], p->cl_cache[0]);
+    BREAKS(p, p->cl_cache[0], p->cl);
+    BREAKS(p, p->cl_cache[1], NULL);
+    vpool_destroy(p);
+}
+
 /* ---- stats against the layout -------------------------------------------- */
 
 static size_t pad16(size_t used)
@@ -338,6 +401,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(corrupt_large_list, build, unbuild),
         cmocka_unit_test_setup_teardown(corrupt_cleanup_stack, build, unbuild),
         cmocka_unit_test_setup_teardown(corrupt_accounting, build, unbuild),
+        cmocka_unit_test_setup_teardown(corrupt_cl_cache, build, unbuild),
+        cmocka_unit_test(corrupt_real_cl_cache),
         cmocka_unit_test(stats_exact),
         cmocka_unit_test(stats_cache_and_limit),
         cmocka_unit_test(retry_window),

@@ -96,11 +96,39 @@
          p->ncl_cache <= VPOOL_CL_CACHE_MAX &&
          p->nlarea_cache <= VPOOL_LAREA_CACHE_MAX);
 
+    // p's root lists at most VPOOL_CL_CACHE_MAX free cleanup arrays, none
+    // NULL, none twice, none of them p's array in use: the part of
+    // vpool_cl_distinct (cleanup.h) that C can test, which compares
+    // pointers where the ACSL states separation (vpool__lemma_cl_cache_valid
+    // derives this from vpool_cl_cache_ok). The count is bounded here, not
+    // only in the root's vpool_accounting_valid, because a child's check
+    // reads its root's array too.
+    predicate vpool_cl_cache_valid{L}(vpool_t *p) =
+      p->root->ncl_cache <= VPOOL_CL_CACHE_MAX &&
+      \forall integer k; 0 <= k < p->root->ncl_cache ==>
+        p->root->cl_cache[k] != \null &&
+        (p->capcl > 0 ==> p->root->cl_cache[k] != p->cl) &&
+        \forall integer j; 0 <= j < k ==> p->root->cl_cache[j] != p->root->cl_cache[k];
+
     // The invariant, conjunct for conjunct vpool_check's.
     predicate vpool_valid{L}(vpool_t *p) =
       vpool_tree_links_valid(p) && vpool_block_chain_valid(p) &&
       vpool_large_list_valid(p) && vpool_cleanup_stack_valid(p) &&
-      vpool_accounting_valid(p);
+      vpool_cl_cache_valid(p) && vpool_accounting_valid(p);
+*/
+
+/* Lemma function (proven with the gated set, in proofs/witnesses.c): the
+ * cache invariant the proofs keep (vpool_cl_cache_ok, part of vpool_ready
+ * and vpool_cl_add_ready) implies the conjunct vpool_check tests: valid
+ * arrays are not NULL, and separated non-empty arrays start at different
+ * addresses. */
+/*@ ghost
+  /@ requires \valid_read(p) && \valid_read(p->root);
+     requires vpool_cl_array_ok(p) && vpool_cl_cache_ok(p);
+     assigns \nothing;
+     ensures checked: vpool_cl_cache_valid(p);
+  @/
+  void vpool__lemma_cl_cache_valid(vpool_t *p);
 */
 
 /* Lemma function (proven with the gated set, in proofs/witnesses.c): the
