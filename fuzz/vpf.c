@@ -1887,11 +1887,21 @@ static void op_tamper(void)
         }
         break;
     default: /* 15; which >= 30 picks a root's cache counter, if p is one,
-              * else, for a child, an entry of its root's cleanup-array cache */
+              * else, for a child, an entry of its root's cleanup-array cache;
+              * which == 255 a root's spare-record list (its count kept
+              * within cache_max) or a child's own (empty) cache */
         if (p->root == p && which >= 30u) {
             switch (which / 30u % 4u) {
             case 0:
-                TAMPER(p->nlrec_cache, p->cache_max + 1);
+                if (which == 255u && p->cache != NULL) {
+                    TAMPER(p->ncache, p->ncache - 1);
+                } else if (which == 255u && p->pool_cache != NULL) {
+                    TAMPER(p->pool_cache->magic, VPOOL_MAGIC);
+                } else if (which == 255u && p->lrec_cache != NULL) {
+                    TAMPER(p->lrec_cache->next, p->lrec_cache);
+                } else {
+                    TAMPER(p->nlrec_cache, p->cache_max + 1);
+                }
                 break;
             case 1:
                 TAMPER(p->ncl_cache, p->cache_max + 1);
@@ -1915,6 +1925,8 @@ static void op_tamper(void)
             } else {
                 TAMPER(*top, (struct vpool_cleanup_rec *)NULL);
             }
+        } else if (which == 255u && p->root != p) {
+            TAMPER(p->ncache, (size_t)1);
         } else if (p->ncl > 0 && p->cl[p->ncl - 1].state == VPOOL_CL_PENDING) {
             TAMPER(p->cl[p->ncl - 1].fn, (vpool_cleanup_fn)NULL);
         } else {

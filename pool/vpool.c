@@ -3419,6 +3419,77 @@ static bool vpool_cl_cache_valid(const vpool_t *p)
     return true;
 }
 
+/* The root's spare-record lists, each walked at most as far as its count
+ * (a cyclic list fails instead of looping), must hold exactly that many
+ * records; a child's own cache fields must be empty. */
+/*@ requires readable: \valid_read(p) && vpool_caches_readable(p);
+    assigns \nothing;
+    ensures decides: \result <==> vpool_caches_valid(p);
+*/
+static bool vpool_caches_valid(const vpool_t *p)
+{
+    struct vpool_block *b;
+    vpool_t *r;
+    struct vpool_large *l;
+    size_t k;
+
+    if ((const vpool_t *)p->root != p) {
+        return p->cache == NULL && p->ncache == 0 && p->pool_cache == NULL
+               && p->npool_cache == 0 && p->lrec_cache == NULL && p->nlrec_cache == 0
+               && p->nlarea_cache == 0 && p->ncl_cache == 0;
+    }
+    k = 0;
+    /*@ loop invariant count: 0 <= k <= p->ncache;
+        loop invariant readable: vpool_blocks_readable(b, p->ncache - k);
+        loop invariant rest: vpool_cached_blocks(p->cache, p->ncache) <==>
+          vpool_cached_blocks(b, p->ncache - k);
+        loop assigns b, k;
+        loop variant p->ncache - k;
+    */
+    for (b = p->cache; b != NULL; b = b->next) {
+        if (k == p->ncache || b->mem == NULL || b->size < VPOOL_MIN_BLOCK_SIZE
+            || b->size > VPOOL_MAX_BLOCK_SIZE) {
+            return false;
+        }
+        k++;
+    }
+    if (k != p->ncache) {
+        return false;
+    }
+    k = 0;
+    /*@ loop invariant count: 0 <= k <= p->npool_cache;
+        loop invariant readable: vpool_children_readable(r, p->npool_cache - k);
+        loop invariant rest: vpool_cached_pools(p->pool_cache, p->npool_cache) <==>
+          vpool_cached_pools(r, p->npool_cache - k);
+        loop assigns r, k;
+        loop variant p->npool_cache - k;
+    */
+    for (r = p->pool_cache; r != NULL; r = r->next) {
+        if (k == p->npool_cache || r->magic != VPOOL_DEAD) {
+            return false;
+        }
+        k++;
+    }
+    if (k != p->npool_cache) {
+        return false;
+    }
+    k = 0;
+    /*@ loop invariant count: 0 <= k <= p->nlrec_cache;
+        loop invariant readable: vpool_lrecs_readable(l, p->nlrec_cache - k);
+        loop invariant rest: vpool_cached_lrecs(p->lrec_cache, p->nlrec_cache) <==>
+          vpool_cached_lrecs(l, p->nlrec_cache - k);
+        loop assigns l, k;
+        loop variant p->nlrec_cache - k;
+    */
+    for (l = p->lrec_cache; l != NULL; l = l->next) {
+        if (k == p->nlrec_cache) {
+            return false;
+        }
+        k++;
+    }
+    return k == p->nlrec_cache;
+}
+
 /*@ requires readable: \valid_read(p) && (p->root == \null || \valid_read(p->root)) &&
       (p->parent == \null || \valid_read(p->parent)) &&
       vpool_children_readable(p->child, p->nchildren);
@@ -3524,5 +3595,6 @@ bool vpool_check(const vpool_t *p)
         && vpool_large_list_valid(p)
         && vpool_cleanup_stack_valid(p)
         && vpool_cl_cache_valid(p)
+        && vpool_caches_valid(p)
         && vpool_accounting_valid(p);
 }

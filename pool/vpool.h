@@ -317,7 +317,9 @@ int vpool_dump(const vpool_t *p, vpool_visit_fn visit, void *ctx);
  * proven), for any record whose lists are readable up to their recorded
  * counts. False for NULL or a dead handle. Checks p only, not its children
  * (it reads p's root for the tree links and the root's list of free cleanup
- * arrays, which must not name p's array in use, any array twice, or NULL).
+ * arrays, which must not name p's array in use, any array twice, or NULL;
+ * of a root it walks the lists of spare records kept for its tree, which
+ * must hold exactly their counts).
  * Never aborts. O(blocks + large + cleanups + children). */
 bool vpool_check(const vpool_t *p);
 

@@ -528,6 +528,7 @@ void vpool_witness_create_child_null(void)
       p->limit == SIZE_MAX && p->held == sizeof(struct vpool);
     requires p->cache_max == 4 && p->ncache == 0 && p->npool_cache == 0 &&
       p->nlrec_cache == 0 && p->ncl_cache == 0 && p->nlarea_cache == 0;
+    requires p->cache == \null && p->pool_cache == \null && p->lrec_cache == \null;
     assigns *s, p->held;
 */
 void vpool_witness_check(vpool_t *p, vpool_stats_t *s)

@@ -257,6 +257,64 @@ static void corrupt_real_cl_cache(void **state)
     vpool_destroy(p);
 }
 
+/* A child's own cache fields must stay empty: every cache is its root's. */
+static void corrupt_child_caches(void **state)
+{
+    struct vpool_block stray_block;
+    (void)state;
+    memset(&stray_block, 0, sizeof stray_block);
+    BREAKS(kid1, kid1->ncache, 1);
+    BREAKS(kid1, kid1->cache, &stray_block);
+    BREAKS(kid1, kid1->npool_cache, 1);
+    BREAKS(kid1, kid1->pool_cache, kid2);
+    BREAKS(kid1, kid1->nlrec_cache, 1);
+    BREAKS(kid1, kid1->lrec_cache, root->large);
+    BREAKS(kid1, kid1->nlarea_cache, 1);
+    BREAKS(kid1, kid1->ncl_cache, 1);
+}
+
+/* A root's spare-record lists hold exactly their counts, with plausible
+ * blocks and dead pool records, where the build keeps caches: a child with
+ * a block and a freed large allocation dies, leaving one cached block, one
+ * cached pool record and one cached large record. The counts are changed
+ * within cache_max, so only the list walk can notice. */
+static void corrupt_root_caches(void **state)
+{
+    vpool_options_t o;
+    vpool_t *p, *c;
+    void *big;
+    (void)state;
+    if (!VPOOL_CACHE_ENABLED) {
+        skip();
+    }
+    memset(&o, 0, sizeof(o));
+    o.cache_blocks = 4;
+    p = vpool_create(&o);
+    assert_non_null(p);
+    c = vpool_create_child(p, NULL);
+    assert_non_null(c);
+    assert_non_null(vpool_alloc(c, 16));
+    big = vpool_alloc(c, 100000);
+    assert_non_null(big);
+    assert_int_equal(vpool_free(c, big), VPOOL_OK);
+    vpool_destroy(c);
+    assert_int_equal(p->ncache, 1);
+    assert_int_equal(p->npool_cache, 1);
+    assert_true(p->nlrec_cache >= 1);
+    assert_true(vpool_check(p));
+    BREAKS(p, p->ncache, 0);                     /* list longer than its count */
+    BREAKS(p, p->ncache, 2);                     /* shorter */
+    BREAKS(p, p->cache->next, p->cache);         /* a cycle */
+    BREAKS(p, p->cache->mem, NULL);
+    BREAKS(p, p->cache->size, VPOOL_MAX_BLOCK_SIZE + 1);
+    BREAKS(p, p->npool_cache, 2);
+    BREAKS(p, p->pool_cache->magic, VPOOL_MAGIC); /* a live record cached */
+    BREAKS(p, p->pool_cache->next, p->pool_cache);
+    BREAKS(p, p->nlrec_cache, p->nlrec_cache + 1);
+    BREAKS(p, p->nlrec_cache, p->nlrec_cache - 1);
+    vpool_destroy(p);
+}
+
 /* ---- stats against the layout -------------------------------------------- */
 
 static size_t pad16(size_t used)
@@ -403,6 +461,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(corrupt_accounting, build, unbuild),
         cmocka_unit_test_setup_teardown(corrupt_cl_cache, build, unbuild),
         cmocka_unit_test(corrupt_real_cl_cache),
+        cmocka_unit_test_setup_teardown(corrupt_child_caches, build, unbuild),
+        cmocka_unit_test(corrupt_root_caches),
         cmocka_unit_test(stats_exact),
         cmocka_unit_test(stats_cache_and_limit),
         cmocka_unit_test(retry_window),

@@ -110,11 +110,44 @@
         (p->capcl > 0 ==> p->root->cl_cache[k] != p->cl) &&
         \forall integer j; 0 <= j < k ==> p->root->cl_cache[j] != p->root->cl_cache[k];
 
+    // The root's spare-record lists from their heads: exactly k records
+    // each (so a cyclic or overlong list, or a count that drifted, fails),
+    // a cached block with a payload of a size a pool may have, a cached
+    // pool record dead (vpool__pool_rec_release marks it), so never
+    // handed out while live. The value-level part of what draining them
+    // needs (vpool_caches_drainable, caches.h: each list ends within its
+    // count; its memory facts are vpool_readable's here).
+    predicate vpool_cached_blocks{L}(struct vpool_block *b, integer k) =
+      b == \null ? k == 0 :
+        (k > 0 && b->mem != \null &&
+         VPOOL_MIN_BLOCK_SIZE <= b->size <= VPOOL_MAX_BLOCK_SIZE &&
+         vpool_cached_blocks(b->next, k - 1));
+
+    predicate vpool_cached_pools{L}(vpool_t *r, integer k) =
+      r == \null ? k == 0 :
+        (k > 0 && r->magic == VPOOL_DEAD && vpool_cached_pools(r->next, k - 1));
+
+    predicate vpool_cached_lrecs{L}(struct vpool_large *l, integer k) =
+      l == \null ? k == 0 : (k > 0 && vpool_cached_lrecs(l->next, k - 1));
+
+    // A root's three lists hold exactly their counts; a child's own cache
+    // fields are empty (every cache is its root's: a record a child kept
+    // would never be drained).
+    predicate vpool_caches_valid{L}(vpool_t *p) =
+      p->root == p ?
+        (vpool_cached_blocks(p->cache, p->ncache) &&
+         vpool_cached_pools(p->pool_cache, p->npool_cache) &&
+         vpool_cached_lrecs(p->lrec_cache, p->nlrec_cache)) :
+        (p->cache == \null && p->ncache == 0 && p->pool_cache == \null &&
+         p->npool_cache == 0 && p->lrec_cache == \null && p->nlrec_cache == 0 &&
+         p->nlarea_cache == 0 && p->ncl_cache == 0);
+
     // The invariant, conjunct for conjunct vpool_check's.
     predicate vpool_valid{L}(vpool_t *p) =
       vpool_tree_links_valid(p) && vpool_block_chain_valid(p) &&
       vpool_large_list_valid(p) && vpool_cleanup_stack_valid(p) &&
-      vpool_cl_cache_valid(p) && vpool_accounting_valid(p);
+      vpool_cl_cache_valid(p) && vpool_caches_valid(p) &&
+      vpool_accounting_valid(p);
 */
 
 /* Lemma function (proven with the gated set, in proofs/witnesses.c): the
@@ -179,13 +212,25 @@
       k <= 0 || c == \null ||
       (\valid_read(c) && vpool_children_readable(c->next, k - 1));
 
+    predicate vpool_lrecs_readable{L}(struct vpool_large *l, integer k) =
+      k <= 0 || l == \null ||
+      (\valid_read(l) && vpool_lrecs_readable(l->next, k - 1));
+
+    // The root's cached blocks, pool records and large records (the
+    // lists vpool_caches_valid walks).
+    predicate vpool_caches_readable{L}(vpool_t *p) =
+      vpool_blocks_readable(p->cache, p->ncache) &&
+      vpool_children_readable(p->pool_cache, p->npool_cache) &&
+      vpool_lrecs_readable(p->lrec_cache, p->nlrec_cache);
+
     predicate vpool_readable{L}(vpool_t *p) =
       \valid_read(p) && (p->root == \null || \valid_read(p->root)) &&
       (p->parent == \null || \valid_read(p->parent)) &&
       vpool_blocks_readable(p->first, p->nblocks) &&
       vpool_larges_readable(p->large, p->nlarge) &&
       (p->cl == \null || \valid_read(p->cl + (0 .. p->capcl - 1))) &&
-      vpool_children_readable(p->child, p->nchildren);
+      vpool_children_readable(p->child, p->nchildren) &&
+      vpool_caches_readable(p);
 */
 
 #endif
