@@ -1889,7 +1889,8 @@ static void op_tamper(void)
     default: /* 15; which >= 30 picks a root's cache counter, if p is one,
               * else, for a child, an entry of its root's cleanup-array cache;
               * which == 255 a root's spare-record list (its count kept
-              * within cache_max) or a child's own (empty) cache */
+              * within cache_max) or a child's own (empty) cache, which ==
+              * 135 a root's first cached area */
         if (p->root == p && which >= 30u) {
             switch (which / 30u % 4u) {
             case 0:
@@ -1899,6 +1900,8 @@ static void op_tamper(void)
                     TAMPER(p->pool_cache->magic, VPOOL_MAGIC);
                 } else if (which == 255u && p->lrec_cache != NULL) {
                     TAMPER(p->lrec_cache->next, p->lrec_cache);
+                } else if (which == 135u && p->nlarea_cache > 0) {
+                    TAMPER(p->larea[0]->base, (char *)NULL);
                 } else {
                     TAMPER(p->nlrec_cache, p->cache_max + 1);
                 }

@@ -319,7 +319,8 @@ int vpool_dump(const vpool_t *p, vpool_visit_fn visit, void *ctx);
  * (it reads p's root for the tree links and the root's list of free cleanup
  * arrays, which must not name p's array in use, any array twice, or NULL;
  * of a root it walks the lists of spare records kept for its tree, which
- * must hold exactly their counts).
+ * must hold exactly their counts, and the cached large areas, each a
+ * record with bytes, listed once).
  * Never aborts. O(blocks + large + cleanups + children). */
 bool vpool_check(const vpool_t *p);
 

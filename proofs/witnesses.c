@@ -533,7 +533,8 @@ void vpool_witness_create_child_null(void)
 */
 void vpool_witness_check(vpool_t *p, vpool_stats_t *s)
 {
-    bool ok = vpool_check(p);
+    bool ok;
+    ok = vpool_check(p);
     //@ assert ok;
     vpool_stats(p, s);
     //@ assert s->held == sizeof(struct vpool) && s->capacity == 0 && s->blocks == 0;

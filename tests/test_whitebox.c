@@ -225,19 +225,26 @@ static void corrupt_cl_cache(void **state)
     assert_true(vpool_check(root));
 }
 
-/* The same on a real cache, where the build keeps one: two children's
- * first cleanup arrays go back to the root's list when they die. */
-static void corrupt_real_cl_cache(void **state)
+/* A root that keeps caches for its tree; skips the test where the build
+ * keeps none (ASan, MSan, pass-through). */
+static vpool_t *caching_root(void)
 {
     vpool_options_t o;
-    vpool_t *p, *c1, *c2;
-    (void)state;
     if (!VPOOL_CACHE_ENABLED) {
         skip();
     }
     memset(&o, 0, sizeof(o));
     o.cache_blocks = 4;
-    p = vpool_create(&o);
+    return vpool_create(&o);
+}
+
+/* The cleanup-array checks on a real cache: two children's first cleanup
+ * arrays go back to the root's list when they die. */
+static void corrupt_real_cl_cache(void **state)
+{
+    vpool_t *p, *c1, *c2;
+    (void)state;
+    p = caching_root();
     assert_non_null(p);
     c1 = vpool_create_child(p, NULL);
     c2 = vpool_create_child(p, NULL);
@@ -274,34 +281,39 @@ static void corrupt_child_caches(void **state)
 }
 
 /* A root's spare-record lists hold exactly their counts, with plausible
- * blocks and dead pool records, where the build keeps caches: a child with
- * a block and a freed large allocation dies, leaving one cached block, one
- * cached pool record and one cached large record. The counts are changed
- * within cache_max, so only the list walk can notice. */
+ * blocks and dead pool records, and its area cache is consistent, where
+ * the build keeps caches: a child with a block and two freed large
+ * allocations dies, leaving one cached block, one cached pool record, one
+ * cached area and one cached large record. The counts are changed within
+ * cache_max, so only the walks can notice. */
 static void corrupt_root_caches(void **state)
 {
-    vpool_options_t o;
     vpool_t *p, *c;
     void *big;
     (void)state;
-    if (!VPOOL_CACHE_ENABLED) {
-        skip();
-    }
-    memset(&o, 0, sizeof(o));
-    o.cache_blocks = 4;
-    p = vpool_create(&o);
+    p = caching_root();
     assert_non_null(p);
     c = vpool_create_child(p, NULL);
     assert_non_null(c);
     assert_non_null(vpool_alloc(c, 16));
-    big = vpool_alloc(c, 100000);
+    big = vpool_alloc(c, 5000);   /* large, within the room: its area is cached */
+    assert_non_null(big);
+    assert_int_equal(vpool_free(c, big), VPOOL_OK);
+    big = vpool_alloc(c, 100000); /* over the room left: its record is cached */
     assert_non_null(big);
     assert_int_equal(vpool_free(c, big), VPOOL_OK);
     vpool_destroy(c);
     assert_int_equal(p->ncache, 1);
     assert_int_equal(p->npool_cache, 1);
     assert_true(p->nlrec_cache >= 1);
+    assert_int_equal(p->nlarea_cache, 1);
     assert_true(vpool_check(p));
+    BREAKS(p, p->larea[0]->size, 0);
+    BREAKS(p, p->larea[0]->base, NULL);
+    BREAKS(p, p->larea[0], NULL);
+    p->larea[1] = p->larea[0];
+    BREAKS(p, p->nlarea_cache, 2);               /* one area listed twice */
+    BREAKS(p, p->nlarea_cache, VPOOL_LAREA_CACHE_MAX + 1);
     BREAKS(p, p->ncache, 0);                     /* list longer than its count */
     BREAKS(p, p->ncache, 2);                     /* shorter */
     BREAKS(p, p->cache->next, p->cache);         /* a cycle */
