@@ -321,7 +321,8 @@ int vpool_dump(const vpool_t *p, vpool_visit_fn visit, void *ctx);
  * of a root it walks the lists of spare records kept for its tree, which
  * must hold exactly their counts, and the cached large areas, each a
  * record with bytes, listed once).
- * Never aborts. O(blocks + large + cleanups + children). */
+ * Never aborts. O(blocks + large + cleanups + children), plus, for a root,
+ * O(its cached records). */
 bool vpool_check(const vpool_t *p);
 
 #ifdef __cplusplus
