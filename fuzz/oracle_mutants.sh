@@ -14,13 +14,15 @@ mutants=(
     "bump one byte short|b->used += pad + n + VPOOL_REDZONE;|b->used += pad + n - 1 + VPOOL_REDZONE;"
     "free forgets large bytes|    p->large_bytes -= l->requested;|"
     "free matches base not mem|        if (l->mem == ptr) {|        if (l->base == ptr) {"
-    "kill does not retire|    vpool__cl_retire(p, rec);\n    return VPOOL_OK;\n}\n\n/* The record and the path|    return VPOOL_OK;\n}\n\n/* The record and the path"
+    "kill does not retire|    vpool__cl_retire_kept(p, rec);\n    return VPOOL_OK;|    return VPOOL_OK;"
     "reset keeps requested|        b->requested = 0;\n        b->failed = 0;|        b->failed = 0;"
-    "create_child ignores busy|    if (root->busy != 0) {\n        vpool__report(parent, VPOOL_MISUSE_BUSY|    if (0) {\n        vpool__report(parent, VPOOL_MISUSE_BUSY"
+    "create_child ignores busy|    if (parent->root->busy != 0) {\n        vpool__report(parent, VPOOL_MISUSE_BUSY|    if (0) {\n        vpool__report(parent, VPOOL_MISUSE_BUSY"
     "large forgets alignment shift|    l->mem = base + shift;|    l->mem = base;"
-    "stats.cleanups off by one|    s->cleanups = p->npending;|    s->cleanups = p->npending + (p->npending > 1);"
+    "dump leaves the tree idle|        root->busy = busy + 1;\n        rc = vpool__call_visit|        root->busy = busy;\n        rc = vpool__call_visit"
+    "stats.cleanups off by one|        st.cleanups = p->npending;|        st.cleanups = p->npending + (p->npending > 1);"
 )
 killed=0
+stale=0
 for m in "${mutants[@]}"; do
     IFS='|' read -r name from to <<<"$m"
     d="$W/$(echo "$name" | tr ' ' '_')"
@@ -35,6 +37,7 @@ if s.count(a) != 1:
 open(p, "w").write(s.replace(a, b))
 PY
         echo "mutant '$name': text not found (pool/vpool.c changed?)"
+        stale=$((stale + 1))
         continue
     fi
     verdict="survived"
@@ -50,4 +53,5 @@ PY
     [ "$verdict" = survived ] || killed=$((killed + 1))
     echo "mutant '$name': $verdict"
 done
-echo "oracle-mutants: ${killed}/${#mutants[@]} killed"
+echo "oracle-mutants: ${killed}/${#mutants[@]} killed, ${stale} not applied"
+[ "$killed" = "${#mutants[@]}" ]

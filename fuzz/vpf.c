@@ -137,7 +137,7 @@ typedef struct {
     int fd;
 } mcl_t;
 
-enum { FR_TEARDOWN = 1, FR_RUN = 2 };
+enum { FR_TEARDOWN = 1, FR_RUN = 2, FR_DUMP = 3 };
 
 typedef struct {
     int kind, tree;
@@ -1323,6 +1323,7 @@ static void vpf_handler(void *data)
     q = G.C[c].pool;
     CHECK(G.P[q].alive, "handler ran after its pool died");
     f = &G.F[G.nf - 1];
+    CHECK(f->kind != FR_DUMP, "a handler ran from a vpool_dump visitor's refused teardown");
     if (f->kind == FR_RUN) {
         CHECK(!f->fired && f->cl == c, "vpool_cleanup_run ran another handler than the one named");
         f->fired = 1;
@@ -1583,8 +1584,12 @@ typedef struct {
     const vpool_t *seen[MAXP];
     unsigned depth[MAXP];
     int n, stop_at;
+    int probe, probe_at; /* 1 destroy, 2 reset, 3 create_child, at visit probe_at */
 } visit_t;
 
+/* The tree is busy while the visitor runs: a teardown or a new child in it
+ * is predicted as VPOOL_MISUSE_BUSY and must change nothing (do_teardown
+ * and do_child check both, the FR_DUMP frame makes the model's tree busy). */
 static int visitor(void *ctx, const vpool_t *p, unsigned depth, const vpool_stats_t *st)
 {
     visit_t *v = ctx;
@@ -1592,6 +1597,17 @@ static int visitor(void *ctx, const vpool_t *p, unsigned depth, const vpool_stat
     v->seen[v->n] = p;
     v->depth[v->n] = depth;
     v->n++;
+    if (v->probe != 0 && v->n == v->probe_at) {
+        int q;
+        for (q = 0; q < G.np && !(G.P[q].alive && G.P[q].h == p); q++) {
+        }
+        CHECK(q < G.np, "dump showed a pool the model does not have");
+        if (v->probe == 3) {
+            do_child(q, 0, 0, 0, NULL);
+        } else {
+            do_teardown(q, v->probe == 2);
+        }
+    }
     return v->n == v->stop_at ? 100 + v->n : 0;
 }
 
@@ -1609,15 +1625,28 @@ static void op_intro(void)
 {
     int pi = pick_alive(rd8(&G.r)), list[MAXP], n = 0, k, rc;
     unsigned depths[MAXP];
+    uint8_t sel;
     visit_t v;
     if (pi < 0) {
         return;
     }
     touch(pi);
     memset(&v, 0, sizeof v);
-    v.stop_at = rd8(&G.r) % 4u;
+    sel = rd8(&G.r);
+    v.stop_at = sel % 4u;
+    v.probe = (sel >> 2) % 8u < 4u ? (int)((sel >> 2) % 8u) : 0;
+    v.probe_at = 1 + (sel >> 5);
     preorder(pi, 0, list, depths, &n);
-    rc = vpool_dump(G.P[pi].h, visitor, &v);
+    if (G.nf < MAXF) {
+        G.F[G.nf].kind = FR_DUMP;
+        G.F[G.nf].tree = G.P[pi].root;
+        G.nf++;
+        rc = vpool_dump(G.P[pi].h, visitor, &v);
+        G.nf--;
+    } else {
+        v.probe = 0;
+        rc = vpool_dump(G.P[pi].h, visitor, &v);
+    }
     if (v.stop_at != 0 && v.stop_at <= n) {
         CHECK(rc == 100 + v.stop_at && v.n == v.stop_at, "dump did not stop when the visitor asked");
         n = v.stop_at;

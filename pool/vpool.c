@@ -2413,7 +2413,8 @@ vpool_t *vpool_create(const vpool_options_t *opts)
 }
 
 /* Whether parent may have a new child with these options now: not while
- * its tree is being torn down, and only on the parent's own allocator
+ * its tree is busy (being torn down, or running a cleanup handler or a
+ * vpool_dump visitor), and only on the parent's own allocator
  * (each refusal is reported as misuse). */
 /*@ requires \valid_read(parent) && \valid_read(parent->root);
     requires opts == \null ||
@@ -2425,7 +2426,7 @@ vpool_t *vpool_create(const vpool_options_t *opts)
 static int vpool__child_allowed(const vpool_t *parent, const vpool_options_t *opts)
 {
     if (parent->root->busy != 0) {
-        vpool__report(parent, VPOOL_MISUSE_BUSY, "vpool: create_child while the tree is being torn down");
+        vpool__report(parent, VPOOL_MISUSE_BUSY, "vpool: create_child while the tree is busy (teardown, cleanup handler or dump visitor)");
         return 0;
     }
     if (opts != NULL && opts->allocator != NULL && !vpool__same_allocator(opts->allocator, &parent->backing)) {
@@ -3004,7 +3005,7 @@ static void vpool__destroy_descendants(vpool_t *top)
 static int vpool__begin_teardown(vpool_t *p)
 {
     if (p->root->busy != 0) {
-        vpool__report(p, VPOOL_MISUSE_BUSY, "vpool: destroy/reset while the tree is being torn down");
+        vpool__report(p, VPOOL_MISUSE_BUSY, "vpool: destroy/reset while the tree is busy (teardown, cleanup handler or dump visitor)");
         return 0;
     }
     p->root->busy++;
@@ -3217,19 +3218,29 @@ vpool_t *vpool_parent(const vpool_t *p)
     return vpool__enter(p) ? p->parent : NULL;
 }
 
+/* The tree is busy while the visitor runs (as while a cleanup handler
+ * runs): a visitor that destroys, resets or adds a child to a pool of this
+ * tree is reported and refused, so the walk never follows a link into a
+ * freed record or misses a pool added behind it. */
 int vpool_dump(const vpool_t *p, vpool_visit_fn visit, void *ctx)
 {
     const vpool_t *node = p;
     unsigned depth = 0;
     vpool_stats_t st;
+    vpool_t *root;
+    size_t busy;
 
     if (!vpool__enter(p) || visit == NULL) {
         return -1;
     }
+    root = p->root;
     for (;;) {
         int rc;
         vpool_stats(node, &st);
+        busy = root->busy;
+        root->busy = busy + 1;
         rc = vpool__call_visit(visit, ctx, node, depth, &st);
+        root->busy = busy;
         if (rc != 0) {
             return rc;
         }

@@ -106,7 +106,8 @@ typedef enum vpool_status {
 typedef enum vpool_misuse {
     VPOOL_MISUSE_BAD_POOL = 1,      /* not a live pool (e.g. double destroy) */
     VPOOL_MISUSE_BUSY = 2,          /* destroy/reset/create_child in a tree
-                                       whose teardown or cleanup is running */
+                                       whose teardown, cleanup or vpool_dump
+                                       visitor is running */
     VPOOL_MISUSE_BAD_ALIGN = 3,     /* alignment 0 or not a power of two */
     VPOOL_MISUSE_FOREIGN_CHILD = 4, /* child options name another allocator */
     VPOOL_MISUSE_BACKING = 5        /* backing allocator broke its contract */
@@ -191,7 +192,8 @@ vpool_t *vpool_create(const vpool_options_t *opts);
  * block size (unless opts->block_size != 0) and flags (ORed with opts->flags).
  * Returns NULL iff parent is NULL, the options are invalid, or allocation
  * fails (the root's block cache is tried first). Misuse: parent not a live
- * pool, parent's tree being torn down, opts->allocator naming an allocator
+ * pool, parent's tree busy (a teardown, cleanup handler or vpool_dump
+ * visitor is running in it), opts->allocator naming an allocator
  * other than the parent's. O(1). */
 vpool_t *vpool_create_child(vpool_t *parent, const vpool_options_t *opts);
 
@@ -309,7 +311,12 @@ vpool_t *vpool_parent(const vpool_t *p);
 
 /* Walks p and its descendants in pre-order (children most recent first),
  * iteratively, calling visit for each. Returns 0 or the first non-zero value
- * returned by visit. -1 if p or visit is NULL. */
+ * returned by visit. -1 if p or visit is NULL. The tree is busy while visit
+ * runs (as while a cleanup handler runs): visit may read, allocate and
+ * add/run/kill cleanups, but vpool_destroy, vpool_reset or
+ * vpool_create_child on a pool of the tree is misuse (VPOOL_MISUSE_BUSY)
+ * and refused, so the walk sees the tree's shape as it was at the call.
+ * O(pools visited + their blocks). */
 int vpool_dump(const vpool_t *p, vpool_visit_fn visit, void *ctx);
 
 /* Returns true iff every structural invariant of p holds: exactly the ACSL

@@ -74,11 +74,31 @@ static void create_in_target(void *data)
     created = vpool_create_child(target, NULL);
 }
 
-enum trigger { DESTROY_OWNER, RESET_OWNER, RUN };
+enum trigger { DESTROY_OWNER, RESET_OWNER, RUN, DUMP };
+
+/* vpool_dump's visitor: calls fn when shown the owner. */
+struct dump_call {
+    const vpool_t *owner;
+    vpool_cleanup_fn fn;
+    size_t visited;
+};
+
+static int dump_calls(void *ctx, const vpool_t *p, unsigned depth, const vpool_stats_t *st)
+{
+    struct dump_call *d = ctx;
+    (void)depth;
+    (void)st;
+    d->visited++;
+    if (p == d->owner) {
+        d->fn(NULL);
+    }
+    return 0;
+}
 
 /* Registers fn on the owner (root or child), aims it at the target and
  * starts it by destroying or resetting the owner, or by running the
- * cleanup directly. */
+ * cleanup directly; or (DUMP) registers nothing and calls fn from
+ * vpool_dump's visitor of the root when the owner is shown. */
 static void busy_case(vpool_cleanup_fn fn, int owner_is_child, int target_is_child, enum trigger t)
 {
     vpool_t *r = handled_root(0);
@@ -93,9 +113,16 @@ static void busy_case(vpool_cleanup_fn fn, int owner_is_child, int target_is_chi
     target = target_is_child ? c : r;
     handler_ran = 0;
     created = (vpool_t *)&created; /* anything but NULL */
-    h = vpool_cleanup_add(owner, fn, NULL);
-    assert_int_not_equal(h, 0);
+    h = t == DUMP ? 0 : vpool_cleanup_add(owner, fn, NULL);
+    assert_true(t == DUMP || h != 0);
     switch (t) {
+    case DUMP: {
+        struct dump_call d = { owner, fn, 0 };
+        /* the walk goes on after the refused call and sees both pools */
+        assert_int_equal(vpool_dump(r, dump_calls, &d), 0);
+        assert_int_equal(d.visited, 2);
+        break;
+    }
     case RUN:
         assert_int_equal(vpool_cleanup_run(owner, h), VPOOL_OK);
         break;
@@ -116,7 +143,7 @@ static void busy_case(vpool_cleanup_fn fn, int owner_is_child, int target_is_chi
     /* the refused call did nothing: the tree is intact */
     assert_true(vpool_check(r));
     vpool_stats(r, &s);
-    if (t == RUN) {
+    if (t == RUN || t == DUMP) {
         assert_int_equal(s.children, 1);
         assert_true(vpool_check(c));
         vpool_stats(c, &s);
@@ -187,6 +214,30 @@ static void busy_create_child_in_reset(void **state)
 {
     (void)state;
     busy_case(create_in_target, 0, 0, RESET_OWNER);
+}
+
+static void busy_destroy_self_in_dump(void **state)
+{
+    (void)state;
+    busy_case(destroy_target, 1, 1, DUMP);
+}
+
+static void busy_destroy_root_in_dump(void **state)
+{
+    (void)state;
+    busy_case(destroy_target, 1, 0, DUMP);
+}
+
+static void busy_reset_in_dump(void **state)
+{
+    (void)state;
+    busy_case(reset_target, 0, 0, DUMP);
+}
+
+static void busy_create_child_in_dump(void **state)
+{
+    (void)state;
+    busy_case(create_in_target, 1, 1, DUMP);
 }
 
 /* Outside any teardown the same calls are fine: the busy state clears. */
@@ -330,6 +381,20 @@ static void child_create_in_cleanup(void *arg)
     vpool_reset(r);
 }
 
+/* Without a handler of its own, a visitor's destroy of the pool it is shown
+ * aborts before the walk could read the freed record. */
+static void child_destroy_in_dump(void *arg)
+{
+    vpool_t *r = plain_root();
+    struct dump_call d;
+    (void)arg;
+    target = vpool_create_child(r, NULL);
+    d.owner = target;
+    d.fn = destroy_target;
+    d.visited = 0;
+    (void)vpool_dump(r, dump_calls, &d);
+}
+
 static void child_foreign(void *arg)
 {
     vpool_allocator_t other = ta.a;
@@ -395,13 +460,19 @@ static void default_aborts_bad_align(void **state)
 static void default_aborts_destroy_in_cleanup(void **state)
 {
     (void)state;
-    expect_abort(child_destroy_in_cleanup, "torn down");
+    expect_abort(child_destroy_in_cleanup, "tree is busy");
 }
 
 static void default_aborts_create_in_cleanup(void **state)
 {
     (void)state;
     expect_abort(child_create_in_cleanup, "create_child");
+}
+
+static void default_aborts_destroy_in_dump(void **state)
+{
+    (void)state;
+    expect_abort(child_destroy_in_dump, "tree is busy");
 }
 
 static void default_aborts_foreign(void **state)
@@ -493,6 +564,10 @@ int main(void)
         T(busy_create_child_in_destroy),
         T(busy_create_child_in_run),
         T(busy_create_child_in_reset),
+        T(busy_destroy_self_in_dump),
+        T(busy_destroy_root_in_dump),
+        T(busy_reset_in_dump),
+        T(busy_create_child_in_dump),
         T(busy_clears_after_teardown),
         T(bad_alignment_inherited_handler),
         T(foreign_child_allocator),
@@ -500,6 +575,7 @@ int main(void)
         T(default_aborts_bad_align),
         T(default_aborts_destroy_in_cleanup),
         T(default_aborts_create_in_cleanup),
+        T(default_aborts_destroy_in_dump),
         T(default_aborts_foreign),
         T(default_aborts_misaligned),
         T(default_aborts_not_a_pool),

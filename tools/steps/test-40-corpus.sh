@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test step: every corpus and regression file replays cleanly under
-# ASan+UBSan (one counted check per file), and ASan catches a deliberate
-# in-block overflow and use-after-reset thanks to vpool's poisoning.
+# ASan+UBSan (one counted check per file), ASan catches a deliberate
+# in-block overflow and use-after-reset thanks to vpool's poisoning, and the
+# corpus kills every oracle mutant (fuzz/oracle_mutants.sh).
 # Without VPOOL_QUICK also: the whole corpus under MSan and under ASan with
 # -DVPOOL_PASSTHROUGH (one check per target and mode).
 set -euo pipefail
@@ -61,6 +62,20 @@ done
 for m in after-destroy large-after-free; do
     if "$st" "$m" >/dev/null 2>"$st.$m.log"; then ko "ASan missed the deliberate $m"; else ok; fi
 done
+
+# The oracle can fail: each deliberate bug of fuzz/oracle_mutants.sh must be
+# caught by the committed corpus (one check per mutant; a mutant whose text
+# no longer matches pool/vpool.c fails too, so the list cannot go stale).
+om_log=$(mktemp)
+bash "$ROOT/fuzz/oracle_mutants.sh" "${VPOOL_OUT:-$ROOT/out}/oracle-mutants" >"$om_log" 2>/dev/null || true
+while IFS= read -r line; do
+    case "$line" in
+        *": killed by "*) ok ;;
+        "mutant '"*) ko "oracle $line" ;;
+    esac
+done <"$om_log"
+grep -q '^oracle-mutants: ' "$om_log" || ko "fuzz/oracle_mutants.sh did not finish: $(tail -n 1 "$om_log")"
+rm -f "$om_log"
 
 if [ "${VPOOL_QUICK:-0}" != 1 ]; then
     for mode in msan passthrough; do
