@@ -1919,7 +1919,8 @@ static void op_tamper(void)
               * else, for a child, an entry of its root's cleanup-array cache;
               * which == 255 a root's spare-record list (its count kept
               * within cache_max) or a child's own (empty) cache, which ==
-              * 135 a root's first cached area */
+              * 135 a root's first cached area, which == 225 a root's area
+              * room (off its budget by one byte) */
         if (p->root == p && which >= 30u) {
             switch (which / 30u % 4u) {
             case 0:
@@ -1942,7 +1943,11 @@ static void op_tamper(void)
                 TAMPER(p->ncl_cache, (size_t)VPOOL_CL_CACHE_MAX + 1);
                 break;
             default:
-                TAMPER(p->nlarea_cache, (size_t)VPOOL_LAREA_CACHE_MAX + 1);
+                if (which == 225u) {
+                    TAMPER(p->larea_room, p->larea_room + 1);
+                } else {
+                    TAMPER(p->nlarea_cache, (size_t)VPOOL_LAREA_CACHE_MAX + 1);
+                }
                 break;
             }
         } else if (p->root->ncl_cache > 0 && which >= 30u) {

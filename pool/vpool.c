@@ -2286,6 +2286,7 @@ static void vpool__init(vpool_t *p, const vpool_allocator_t *a, size_t block_siz
     }
     p->nlarea_cache = 0;
     p->larea_room = 0;
+    p->larea_budget = 0;
 }
 
 /*@ requires o == \null || \valid_read(o);
@@ -2405,7 +2406,8 @@ vpool_t *vpool_create(const vpool_options_t *opts)
         p->misuse_ud = opts->misuse_ud;
     }
     p->cache_max = vpool__opt_cache_max(opts);
-    p->larea_room = vpool__area_room(p->cache_max, bs);
+    p->larea_budget = vpool__area_room(p->cache_max, bs);
+    p->larea_room = p->larea_budget;
     /*@ ghost vpool__lemma_fresh_ready(p); */
     /*@ ghost vpool__lemma_fresh_parent(p); */
     /*@ ghost vpool__lemma_fresh_stack(p); */
@@ -3432,7 +3434,10 @@ static bool vpool_cl_cache_valid(const vpool_t *p)
 
 /* The root's cached large areas: at most VPOOL_LAREA_CACHE_MAX records,
  * each with bytes, none twice (at most 28 comparisons with
- * VPOOL_LAREA_CACHE_MAX = 8). */
+ * VPOOL_LAREA_CACHE_MAX = 8), and larea_room plus their sizes equal to
+ * larea_budget. The sum is never formed: left counts down from the budget
+ * less the room, and over records that the sizes went past it (the walk
+ * goes on, so that the result decides the sum of every entry). */
 /*@ requires readable: \valid_read(p) &&
       \forall integer i; 0 <= i < p->nlarea_cache && i < VPOOL_LAREA_CACHE_MAX ==>
         p->larea[i] == \null || \valid_read(p->larea[i]);
@@ -3441,14 +3446,20 @@ static bool vpool_cl_cache_valid(const vpool_t *p)
 */
 static bool vpool_areas_valid(const vpool_t *p)
 {
-    size_t i, j;
+    size_t i, j, left;
+    bool over;
 
     if (p->nlarea_cache > VPOOL_LAREA_CACHE_MAX) {
         return false;
     }
+    over = p->larea_room > p->larea_budget;
+    left = over ? 0 : p->larea_budget - p->larea_room;
     /*@ loop invariant count: 0 <= i <= p->nlarea_cache;
         loop invariant seen: \forall integer m; 0 <= m < i ==> vpool_larea_ok(p, m);
-        loop assigns i, j;
+        loop invariant left: !over ==>
+          left == p->larea_budget - p->larea_room - vpool_larea_sum(p, i);
+        loop invariant over: over ==> p->larea_room + vpool_larea_sum(p, i) > p->larea_budget;
+        loop assigns i, j, left, over;
         loop variant p->nlarea_cache - i;
     */
     for (i = 0; i < p->nlarea_cache; i++) {
@@ -3472,8 +3483,13 @@ static bool vpool_areas_valid(const vpool_t *p)
                 return false;
             }
         }
+        if (!over && l->size <= left) {
+            left -= l->size;
+        } else {
+            over = true;
+        }
     }
-    return true;
+    return !over && left == 0;
 }
 
 /* The root's spare-record lists, each walked at most as far as its count

@@ -327,7 +327,8 @@ int vpool_dump(const vpool_t *p, vpool_visit_fn visit, void *ctx);
  * arrays, which must not name p's array in use, any array twice, or NULL;
  * of a root it walks the lists of spare records kept for its tree, which
  * must hold exactly their counts, and the cached large areas, each a
- * record with bytes, listed once).
+ * record with bytes, listed once, their sizes plus the room left equal to
+ * the byte budget the root was created with).
  * Never aborts. O(blocks + large + cleanups + children), plus, for a root,
  * O(its cached records). */
 bool vpool_check(const vpool_t *p);

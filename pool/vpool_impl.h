@@ -162,6 +162,11 @@ struct vpool {
     struct vpool_large *larea[VPOOL_LAREA_CACHE_MAX];
     size_t nlarea_cache;            /* <= VPOOL_LAREA_CACHE_MAX */
     size_t larea_room;              /* bytes more the area cache may hold */
+    /* larea_room as vpool_create set it: larea_room plus the cached areas'
+     * sizes stays equal to it (a linear fact vpool_check can test; the
+     * product cache_max * block_size it is computed from is not one the
+     * provers can carry) */
+    size_t larea_budget;
 };
 
 /* ---- port: the trusted boundary (vpool_port.c) ---------------------------

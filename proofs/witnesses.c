@@ -528,6 +528,7 @@ void vpool_witness_create_child_null(void)
       p->limit == SIZE_MAX && p->held == sizeof(struct vpool);
     requires p->cache_max == 4 && p->ncache == 0 && p->npool_cache == 0 &&
       p->nlrec_cache == 0 && p->ncl_cache == 0 && p->nlarea_cache == 0;
+    requires p->larea_room == 16384 && p->larea_budget == 16384;
     requires p->cache == \null && p->pool_cache == \null && p->lrec_cache == \null;
     assigns *s, p->held;
 */

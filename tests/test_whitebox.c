@@ -314,6 +314,15 @@ static void corrupt_root_caches(void **state)
     p->larea[1] = p->larea[0];
     BREAKS(p, p->nlarea_cache, 2);               /* one area listed twice */
     BREAKS(p, p->nlarea_cache, VPOOL_LAREA_CACHE_MAX + 1);
+    /* the room left plus the cached bytes is the budget */
+    assert_int_equal(p->larea_room + p->larea[0]->size, p->larea_budget);
+    BREAKS(p, p->nlarea_cache, 0);               /* dropped, room not given back */
+    BREAKS(p, p->larea_room, p->larea_room + 1);
+    BREAKS(p, p->larea_room, p->larea_room - 1);
+    BREAKS(p, p->larea_room, SIZE_MAX);           /* past the budget at once */
+    BREAKS(p, p->larea_budget, p->larea_budget - 1);
+    BREAKS(p, p->larea[0]->size, p->larea[0]->size + 1);
+    BREAKS(p, p->larea[0]->size, SIZE_MAX);       /* past it by the sizes */
     BREAKS(p, p->ncache, 0);                     /* list longer than its count */
     BREAKS(p, p->ncache, 2);                     /* shorter */
     BREAKS(p, p->cache->next, p->cache);         /* a cycle */
