@@ -19,6 +19,7 @@ mutants=(
     "create_child ignores busy|    if (parent->root->busy != 0) {\n        vpool__report(parent, VPOOL_MISUSE_BUSY|    if (0) {\n        vpool__report(parent, VPOOL_MISUSE_BUSY"
     "large forgets alignment shift|    l->mem = base + shift;|    l->mem = base;"
     "dump leaves the tree idle|        root->busy = busy + 1;\n        rc = vpool__call_visit|        root->busy = busy;\n        rc = vpool__call_visit"
+    "registration ignores a closing pool|    if ((p->flags & VPOOL_F_CLOSING) != 0u) {|    if (0) {"
     "stats.cleanups off by one|        st.cleanups = p->npending;|        st.cleanups = p->npending + (p->npending > 1);"
 )
 killed=0

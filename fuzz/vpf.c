@@ -428,6 +428,21 @@ VPF_NOCOV static int busy(int tree)
     return 0;
 }
 
+/* Pool pi is running its own cleanups in a reset or destroy (a handler of
+ * it is on the stack of some teardown frame): registering a cleanup on it
+ * is refused as VPOOL_MISUSE_BUSY. */
+VPF_NOCOV static int closing(int pi)
+{
+    int k;
+    for (k = 0; k < G.nf; k++) {
+        const frame_t *f = &G.F[k];
+        if (f->kind == FR_TEARDOWN && f->cur < f->n && f->list[f->cur] == pi) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 VPF_NOCOV static int pick_alive(uint8_t sel)
 {
     int k, n = 0, idx[MAXP];
@@ -1376,7 +1391,10 @@ static int do_cl_add(int pi, int sized, size_t size, uint8_t action, uint8_t arg
         data = &G.clmark[G.nc];
         h = vpool_cleanup_add(m->h, vpf_handler, data);
     }
-    misused = misuse_matches(&s, 0, h == 0);
+    if (closing(pi)) {
+        CHECK(h == 0, "cleanup registered on a pool whose cleanups are running");
+    }
+    misused = misuse_matches(&s, closing(pi) ? VPOOL_MISUSE_BUSY : 0, h == 0);
     if (h == 0) {
         /* Growing the slot array charges the new array before the old one
          * is released; the data allocation is charged after that. */
@@ -1554,7 +1572,7 @@ static void op_cl_fd(void)
     stats_of(pi, &st0);
     s = snap();
     h = (f & 1u) ? vpool_cleanup_file(m->h, fd, path) : vpool_cleanup_fd(m->h, fd);
-    misused = misuse_matches(&s, 0, h == 0);
+    misused = misuse_matches(&s, closing(pi) ? VPOOL_MISUSE_BUSY : 0, h == 0);
     stats_of(pi, &st1);
     if (h == 0) {
         CHECK(BK.failures != s.failures || misused || m->limit != 0, "fd cleanup failed without a reason");

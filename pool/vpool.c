@@ -1329,6 +1329,8 @@ static void vpool__cl_install(vpool_t *p, struct vpool_cleanup_rec *arr, size_t 
       p->cl == \old(p->root->cl_cache[\old(p->root->ncl_cache) - 1]);
     ensures out_apart: out == \null || p->capcl == 0 ||
       \separated(out, p->cl + (0 .. p->capcl - 1));
+    ensures closing: (p->flags & VPOOL_F_CLOSING) != 0 ==>
+      \result == 0 && p->cl == \old(p->cl) && p->capcl == \old(p->capcl) && p->held == \old(p->held);
 */
 static int vpool__cl_reserve(vpool_t *p) /*@ ghost (void **out) */
 {
@@ -1336,6 +1338,10 @@ static int vpool__cl_reserve(vpool_t *p) /*@ ghost (void **out) */
     size_t cap;
     int from_cache;
 
+    if ((p->flags & VPOOL_F_CLOSING) != 0u) {
+        vpool__report(p, VPOOL_MISUSE_BUSY, "vpool: cleanup registered on a pool whose cleanups are running (reset/destroy)");
+        return 0;
+    }
     if (p->ncl < p->capcl) {
         return 1;
     }
@@ -2151,47 +2157,81 @@ vpool_cleanup_t vpool_cleanup_file(vpool_t *p, int fd, const char *path)
     return vpool__fd_register(p, fd, path, strlen(path));
 }
 
-/* Pops the top record of p's cleanup stack (last in, first out). Returns
- * it if it was pending, now marked done, so its handler is run once, by
- * the caller, and never again; returns NULL for a record already run or
- * killed. The popped slot is past ncl, where no handle can name it. */
-/*@ requires \valid(p) && vpool_cl_ready(p) && p->ncl > 0;
-    assigns p->ncl, p->npending, p->cl[p->ncl - 1].state;
-    ensures popped: p->ncl == \old(p->ncl) - 1 && vpool_cl_array_ok(p);
-    ensures below_kept: \forall integer i; 0 <= i < p->ncl ==>
-      p->cl[i].state == \old(p->cl[i].state);
+/* Takes slot i of the array `cl` that held p's cleanup stack when the run
+ * began (no handler can replace it: registration on p is refused while its
+ * cleanups run, reset and destroy while the tree is busy). The slot leaves
+ * the stack: ncl drops to i, unless a handler's kill or run already popped
+ * below it. A pending record is marked done and returned, so its handler
+ * is run once, by the caller, and never again; a record already run or
+ * killed gives NULL. A pending record is counted in npending (the stack
+ * invariant), so the count is positive here; the test keeps the decrement
+ * defined even on a pool a handler damaged, which vpool_check reports. */
+/*@ requires \valid(p) && \valid(cl + i) && \separated(p, cl + i);
+    assigns p->ncl, p->npending, cl[i].state;
+    ensures popped: p->ncl == (\old(p->ncl) > i ? i : \old(p->ncl));
     behavior pending:
-      assumes p->cl[p->ncl - 1].state == VPOOL_CL_PENDING;
-      ensures run_once: \result == p->cl + p->ncl && \result->state == VPOOL_CL_DONE &&
-        p->npending == \old(p->npending) - 1;
+      assumes cl[i].state == VPOOL_CL_PENDING;
+      ensures run_once: \result == cl + i && \result->state == VPOOL_CL_DONE &&
+        p->npending == (\old(p->npending) > 0 ? \old(p->npending) - 1 : 0);
     behavior finished:
-      assumes p->cl[p->ncl - 1].state != VPOOL_CL_PENDING;
-      ensures skipped: \result == \null && p->npending == \old(p->npending);
+      assumes cl[i].state != VPOOL_CL_PENDING;
+      ensures skipped: \result == \null && p->npending == \old(p->npending) &&
+        cl[i].state == \old(cl[i].state);
     complete behaviors;
     disjoint behaviors;
 */
-static struct vpool_cleanup_rec *vpool__cl_pop(vpool_t *p)
+static struct vpool_cleanup_rec *vpool__cl_pop(vpool_t *p, struct vpool_cleanup_rec *cl, size_t i)
 {
-    struct vpool_cleanup_rec *rec = &p->cl[p->ncl - 1];
-    p->ncl--;
+    struct vpool_cleanup_rec *rec = &cl[i];
+    if (p->ncl > i) {
+        p->ncl = i;
+    }
     if (rec->state != VPOOL_CL_PENDING) {
         return NULL;
     }
     rec->state = VPOOL_CL_DONE;
-    p->npending--;
+    if (p->npending > 0) {
+        p->npending--;
+    }
     return rec;
 }
 
-/* Pops the cleanup stack, running pending records; records that handlers
- * push meanwhile are popped (and run) before the older ones. */
+/* Runs p's cleanups newest first (LIFO), each pending one once: the walk
+ * goes down the slots of the stack as it was when the run began, so it
+ * ends after ncl steps whatever the handlers do (the proofs know nothing of
+ * the pool after a handler, VPOOL_ANY; the walk needs only the array, which
+ * stays valid memory). While it runs, p is VPOOL_F_CLOSING and refuses
+ * registrations. When the walk ends every slot was popped and no record was
+ * added, so the stack is empty; the stores say so whatever the handlers
+ * wrote. */
+/*@ requires \valid(p) && vpool_cl_array_ok(p);
+    assigns VPOOL_ANY;
+    ensures emptied: p->ncl == 0 && p->npending == 0;
+    ensures reopened: (p->flags & VPOOL_F_CLOSING) == 0;
+*/
 static void vpool__run_cleanups(vpool_t *p)
 {
-    while (p->ncl > 0) {
-        struct vpool_cleanup_rec *rec = vpool__cl_pop(p);
+    struct vpool_cleanup_rec *cl = p->cl;
+    size_t n = p->ncl;
+    size_t i = n;
+    p->flags |= VPOOL_F_CLOSING;
+    /*@ loop invariant left: 0 <= i <= n;
+        loop invariant arr: n > 0 ==> \valid(cl + (0 .. n - 1)) && \separated(p, cl + (0 .. n - 1));
+        loop assigns i, VPOOL_ANY;
+        loop variant i;
+    */
+    while (i > 0) {
+        struct vpool_cleanup_rec *rec;
+        i--;
+        rec = vpool__cl_pop(p, cl, i);
         if (rec != NULL) {
+            /*@ assert run_once: rec == cl + i && rec->state == VPOOL_CL_DONE; */
             vpool__call_cleanup(rec->fn, rec->data);
         }
     }
+    p->ncl = 0;
+    p->npending = 0;
+    p->flags &= ~VPOOL_F_CLOSING;
 }
 
 /* ---- pools -------------------------------------------------------------- */

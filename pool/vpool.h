@@ -107,7 +107,8 @@ typedef enum vpool_misuse {
     VPOOL_MISUSE_BAD_POOL = 1,      /* not a live pool (e.g. double destroy) */
     VPOOL_MISUSE_BUSY = 2,          /* destroy/reset/create_child in a tree
                                        whose teardown, cleanup or vpool_dump
-                                       visitor is running */
+                                       visitor is running; a cleanup added
+                                       to a pool whose cleanups are running */
     VPOOL_MISUSE_BAD_ALIGN = 3,     /* alignment 0 or not a power of two */
     VPOOL_MISUSE_FOREIGN_CHILD = 4, /* child options name another allocator */
     VPOOL_MISUSE_BACKING = 5        /* backing allocator broke its contract */
@@ -256,16 +257,22 @@ vpool_status_t vpool_free(vpool_t *p, void *ptr);
 
 /* ---- cleanups ----------------------------------------------------------- */
 /* Cleanups run LIFO on reset and destroy, after the pool's children are
- * gone. Inside a handler it is allowed to allocate, to add, run or kill
- * cleanups of any live pool (a cleanup added to the pool being torn down
- * still runs, LIFO), and to destroy or reset pools of other trees.
- * Destroying, resetting or creating children in the tree whose handler is
- * running is misuse. */
+ * gone; a reset or destroy runs exactly the cleanups pending when the pool's
+ * own run began, so it always ends. Inside a handler it is allowed to
+ * allocate, to run or kill cleanups of any live pool, to add cleanups to any
+ * live pool except one whose own cleanups are running (an ancestor still
+ * waiting for its turn accepts them, and runs them later in the same
+ * teardown), and to destroy or reset pools of other trees. Adding a cleanup
+ * to a pool whose cleanups are running (it could never run: a handler that
+ * re-registered itself would keep the teardown going forever), and
+ * destroying, resetting or creating children in the tree whose handler is
+ * running, are misuse (VPOOL_MISUSE_BUSY). */
 
 /* Registers fn(data). All-or-nothing: returns a non-zero handle, or 0 iff p
- * or fn is NULL or memory is exhausted; then nothing is registered and no
- * pool memory is handed out (the cleanup stack may keep capacity it grew,
- * counted in vpool_stats().held). Amortised O(1). */
+ * or fn is NULL, memory is exhausted, or p's own cleanups are running (misuse
+ * reported first, VPOOL_MISUSE_BUSY); then nothing is registered and no pool
+ * memory is handed out (the cleanup stack may keep capacity it grew, counted
+ * in vpool_stats().held). Amortised O(1). */
 vpool_cleanup_t vpool_cleanup_add(vpool_t *p, vpool_cleanup_fn fn, void *data);
 
 /* Like vpool_cleanup_add, with `size` bytes of aligned data allocated in the
@@ -287,12 +294,15 @@ vpool_status_t vpool_cleanup_run(vpool_t *p, vpool_cleanup_t h);
  * VPOOL_EINVAL as above. O(1). */
 vpool_status_t vpool_cleanup_kill(vpool_t *p, vpool_cleanup_t h);
 
-/* Registers close(fd). Returns 0 iff p is NULL, fd < 0, or memory runs out. */
+/* Registers close(fd). Returns 0 iff p is NULL, fd < 0, memory runs out, or
+ * p's own cleanups are running (misuse, as vpool_cleanup_add); then fd stays
+ * open and the caller's. */
 vpool_cleanup_t vpool_cleanup_fd(vpool_t *p, int fd);
 
 /* Registers close(fd) then unlink(path) (path is copied into the pool, in
  * the same allocation as the record: all-or-nothing), for temporary files.
- * Returns 0 iff p or path is NULL, fd < 0, or memory runs out. */
+ * Returns 0 iff p or path is NULL, fd < 0, memory runs out, or p's own
+ * cleanups are running (misuse, as vpool_cleanup_add). */
 vpool_cleanup_t vpool_cleanup_file(vpool_t *p, int fd, const char *path);
 
 /* ---- introspection ------------------------------------------------------ */

@@ -27,6 +27,11 @@
 
 /* Internal flag bits (above the public VPOOL_* flags). */
 #define VPOOL_F_PUBLIC_MASK 0x0000ffffu
+/* Set while the pool's own cleanups run (reset, destroy): registering a
+ * cleanup on it is refused as VPOOL_MISUSE_BUSY, so the run walks a stack
+ * that cannot grow and ends (a handler that re-registered itself would
+ * otherwise keep it going forever). */
+#define VPOOL_F_CLOSING 0x00010000u
 
 /* Redzone kept after each small allocation when AddressSanitizer is on,
  * so a one-byte overflow lands on poisoned memory. */

@@ -240,7 +240,8 @@ void vpool_witness_block_release(vpool_t *p, struct vpool_block *b1, struct vpoo
 }
 
 /* Teardown pops a finished record (NULL) and then a pending one, which it
- * hands back once, marked done. */
+ * hands back once, marked done; a slot above the stack (a handler's kill
+ * popped below it) leaves the count alone. */
 /*@ requires \valid(p) && \valid(p->cl + (0 .. 1)) && \separated(p, p->cl + (0 .. 1));
     requires p->capcl == 2 && p->ncl == 2 && p->npending == 1;
     requires p->cl[0].state == VPOOL_CL_PENDING && p->cl[1].state == VPOOL_CL_DONE;
@@ -248,10 +249,36 @@ void vpool_witness_block_release(vpool_t *p, struct vpool_block *b1, struct vpoo
 */
 void vpool_witness_cl_pop(vpool_t *p)
 {
-    struct vpool_cleanup_rec *r = vpool__cl_pop(p);
+    struct vpool_cleanup_rec *cl = p->cl;
+    struct vpool_cleanup_rec *r = vpool__cl_pop(p, cl, 1);
     //@ assert r == \null && p->ncl == 1 && p->npending == 1;
-    r = vpool__cl_pop(p);
-    //@ assert r == p->cl && r->state == VPOOL_CL_DONE && p->ncl == 0 && p->npending == 0;
+    r = vpool__cl_pop(p, cl, 0);
+    //@ assert r == cl && r->state == VPOOL_CL_DONE && p->ncl == 0 && p->npending == 0;
+    r = vpool__cl_pop(p, cl, 1);
+    //@ assert r == \null && p->ncl == 0 && p->npending == 0;
+}
+
+/* The run's walk ends and leaves the stack empty and the pool open, for a
+ * stack with records and for an empty one (one pool each: after a handler
+ * nothing is known of any pool, VPOOL_ANY). */
+/*@ requires \valid(p) && \valid(p->cl + (0 .. 1)) && \separated(p, p->cl + (0 .. 1));
+    requires p->capcl == 2 && p->ncl == 2 && p->npending == 1;
+    requires p->cl[0].state == VPOOL_CL_PENDING && p->cl[1].state == VPOOL_CL_DONE;
+    assigns VPOOL_ANY;
+*/
+void vpool_witness_run_cleanups(vpool_t *p)
+{
+    vpool__run_cleanups(p);
+    //@ assert p->ncl == 0 && p->npending == 0 && (p->flags & VPOOL_F_CLOSING) == 0;
+}
+
+/*@ requires \valid(q) && q->capcl == 0 && q->cl == \null && q->ncl == 0;
+    assigns VPOOL_ANY;
+*/
+void vpool_witness_run_cleanups_empty(vpool_t *q)
+{
+    vpool__run_cleanups(q);
+    //@ assert q->ncl == 0 && q->npending == 0;
 }
 
 /* A root with room for one cached stack caches its first-size stack (a

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -241,6 +243,132 @@ static void busy_create_child_in_dump(void **state)
 }
 
 /* Outside any teardown the same calls are fine: the busy state clears. */
+/* ---- BUSY: registering on a pool whose own cleanups are running --------- */
+
+static int refused_adds; /* registrations the closing pool refused */
+static int extra_ran;
+static int devnull_fd;
+
+static void extra(void *data)
+{
+    (void)data;
+    extra_ran++;
+}
+
+/* Tries to register itself again, a sized cleanup and an fd cleanup on the
+ * pool being torn down; each is refused, and allocating still works. */
+static void add_to_target(void *data)
+{
+    void *d = (void *)&d;
+    (void)data;
+    handler_ran++;
+    if (vpool_cleanup_add(target, add_to_target, NULL) == 0) {
+        refused_adds++;
+    }
+    if (vpool_cleanup_add_sized(target, extra, 16, &d) == 0) {
+        assert_null(d);
+        refused_adds++;
+    }
+    if (vpool_cleanup_fd(target, devnull_fd) == 0) {
+        refused_adds++;
+    }
+    assert_non_null(vpool_alloc(target, 32));
+}
+
+static vpool_t *closing_root(void)
+{
+    vpool_t *r = handled_root(0);
+    assert_non_null(r);
+    target = r;
+    handler_ran = 0;
+    refused_adds = 0;
+    extra_ran = 0;
+    devnull_fd = open("/dev/null", O_RDONLY);
+    assert_true(devnull_fd >= 0);
+    return r;
+}
+
+/* The refused fd cleanup left the descriptor open (the caller keeps it). */
+static void closing_fd_kept(void)
+{
+    assert_true(fcntl(devnull_fd, F_GETFD) >= 0);
+    close(devnull_fd);
+}
+
+/* A handler that re-registers itself on its dying pool used to make the
+ * teardown run forever; now each registration is refused and the walk ends
+ * after the cleanups that were pending when it began. */
+static void closing_add_in_destroy(void **state)
+{
+    vpool_t *r = closing_root();
+    (void)state;
+    assert_int_not_equal(vpool_cleanup_add(r, extra, NULL), 0);
+    assert_int_not_equal(vpool_cleanup_add(r, add_to_target, NULL), 0);
+    vpool_destroy(r);
+    assert_int_equal(handler_ran, 1);
+    assert_int_equal(extra_ran, 1); /* the older cleanup still ran */
+    assert_int_equal(refused_adds, 3);
+    assert_int_equal(mu.count, 3);
+    assert_int_equal(mu.last, VPOOL_MISUSE_BUSY);
+    assert_non_null(strstr(mu.msg, "cleanups are running"));
+    closing_fd_kept();
+}
+
+/* After the reset the pool accepts registrations again. */
+static void closing_add_in_reset(void **state)
+{
+    vpool_t *r = closing_root();
+    vpool_stats_t s;
+    (void)state;
+    assert_int_not_equal(vpool_cleanup_add(r, add_to_target, NULL), 0);
+    vpool_reset(r);
+    assert_int_equal(handler_ran, 1);
+    assert_int_equal(refused_adds, 3);
+    assert_int_equal(mu.count, 3);
+    assert_true(vpool_check(r));
+    vpool_stats(r, &s);
+    assert_int_equal(s.cleanups, 0);
+    assert_int_equal(s.requested, 0); /* the handler's allocation was rewound */
+    assert_int_not_equal(vpool_cleanup_add(r, extra, NULL), 0);
+    vpool_destroy(r);
+    assert_int_equal(extra_ran, 1);
+    assert_int_equal(mu.count, 3);
+    closing_fd_kept();
+}
+
+/* Only the pool whose cleanups are running refuses: a child's handler may
+ * register on its parent during the parent's reset (the parent's cleanups
+ * run after the child's, so it runs in the same reset), and a handler run
+ * by vpool_cleanup_run may register on its own pool. */
+static void add_to_parent(void *data)
+{
+    (void)data;
+    handler_ran++;
+    assert_int_not_equal(vpool_cleanup_add(target, extra, NULL), 0);
+}
+
+static void closing_only_the_running_pool(void **state)
+{
+    vpool_t *r = closing_root();
+    vpool_t *c = vpool_create_child(r, NULL);
+    vpool_cleanup_t h;
+    (void)state;
+    assert_non_null(c);
+    assert_int_not_equal(vpool_cleanup_add(c, add_to_parent, NULL), 0);
+    vpool_reset(r);
+    assert_int_equal(handler_ran, 1);
+    assert_int_equal(extra_ran, 1);
+    h = vpool_cleanup_add(r, add_to_parent, NULL);
+    assert_int_not_equal(h, 0);
+    assert_int_equal(vpool_cleanup_run(r, h), VPOOL_OK);
+    assert_int_equal(handler_ran, 2);
+    assert_int_equal(extra_ran, 1);
+    vpool_destroy(r); /* runs the cleanup the run's handler added */
+    assert_int_equal(extra_ran, 2);
+    assert_int_equal(mu.count, 0);
+    closing_fd_kept();
+}
+
 static void busy_clears_after_teardown(void **state)
 {
     vpool_t *r = handled_root(0);
@@ -428,6 +556,14 @@ static void child_not_a_pool(void *arg)
     (void)vpool_alloc((vpool_t *)junk, 1);
 }
 
+static void child_add_in_teardown(void *arg)
+{
+    (void)arg;
+    target = plain_root();
+    (void)vpool_cleanup_add(target, add_to_target, NULL);
+    vpool_destroy(target);
+}
+
 #ifndef TU_MSAN
 static void child_double_destroy(void *arg)
 {
@@ -473,6 +609,12 @@ static void default_aborts_destroy_in_dump(void **state)
 {
     (void)state;
     expect_abort(child_destroy_in_dump, "tree is busy");
+}
+
+static void default_aborts_add_in_teardown(void **state)
+{
+    (void)state;
+    expect_abort(child_add_in_teardown, "cleanups are running");
 }
 
 static void default_aborts_foreign(void **state)
@@ -568,6 +710,9 @@ int main(void)
         T(busy_destroy_root_in_dump),
         T(busy_reset_in_dump),
         T(busy_create_child_in_dump),
+        T(closing_add_in_destroy),
+        T(closing_add_in_reset),
+        T(closing_only_the_running_pool),
         T(busy_clears_after_teardown),
         T(bad_alignment_inherited_handler),
         T(foreign_child_allocator),
@@ -576,6 +721,7 @@ int main(void)
         T(default_aborts_destroy_in_cleanup),
         T(default_aborts_create_in_cleanup),
         T(default_aborts_destroy_in_dump),
+        T(default_aborts_add_in_teardown),
         T(default_aborts_foreign),
         T(default_aborts_misaligned),
         T(default_aborts_not_a_pool),
