@@ -257,16 +257,16 @@ vpool_status_t vpool_free(vpool_t *p, void *ptr);
 
 /* ---- cleanups ----------------------------------------------------------- */
 /* Cleanups run LIFO on reset and destroy, after the pool's children are
- * gone; a reset or destroy runs exactly the cleanups pending when the pool's
- * own run began, so it always ends. Inside a handler it is allowed to
- * allocate, to run or kill cleanups of any live pool, to add cleanups to any
- * live pool except one whose own cleanups are running (an ancestor still
- * waiting for its turn accepts them, and runs them later in the same
- * teardown), and to destroy or reset pools of other trees. Adding a cleanup
- * to a pool whose cleanups are running (it could never run: a handler that
- * re-registered itself would keep the teardown going forever), and
- * destroying, resetting or creating children in the tree whose handler is
- * running, are misuse (VPOOL_MISUSE_BUSY). */
+ * gone; a reset or destroy runs the cleanups pending when the pool's own
+ * run began (less any a handler kills or runs first) and no others, so it
+ * always ends. Inside a handler it is allowed to allocate, to run or kill
+ * cleanups of any live pool, to add cleanups to any live pool except one
+ * whose own cleanups are running (an ancestor still waiting for its turn
+ * accepts them and runs them later in the same teardown), and to destroy or
+ * reset pools of other trees. Misuse (VPOOL_MISUSE_BUSY): a cleanup added
+ * to a pool whose cleanups are running (accepted, it would be left unrun;
+ * run, a handler that re-registered itself would never let the teardown
+ * end), and a destroy, reset or new child in the handler's tree. */
 
 /* Registers fn(data). All-or-nothing: returns a non-zero handle, or 0 iff p
  * or fn is NULL, memory is exhausted, or p's own cleanups are running (misuse
