@@ -2259,6 +2259,7 @@ static void vpool__run_cleanups(vpool_t *p)
       p->next == \null && p->prev == \null && p->nchildren == 0 &&
       p->pool_cache == \null && p->npool_cache == 0;
     ensures p->block_size == block_size && p->limit == limit;
+    ensures quarter: p->small_max <= p->block_size / 4;
 */
 static void vpool__init(vpool_t *p, const vpool_allocator_t *a, size_t block_size,
                         size_t limit, unsigned flags)
@@ -2423,6 +2424,7 @@ static size_t vpool__area_room(size_t cache_max, size_t bs)
        \result->parent == \null && vpool_ready(\result));
     ensures parent_ready: \result == \null || vpool_child_ready(\result);
     ensures stack: \result == \null || vpool_cleanup_stack_valid(\result);
+    ensures valid: \result == \null || (vpool_valid(\result) && vpool_readable(\result));
 */
 vpool_t *vpool_create(const vpool_options_t *opts)
 {
@@ -2451,6 +2453,7 @@ vpool_t *vpool_create(const vpool_options_t *opts)
     /*@ ghost vpool__lemma_fresh_ready(p); */
     /*@ ghost vpool__lemma_fresh_parent(p); */
     /*@ ghost vpool__lemma_fresh_stack(p); */
+    /*@ ghost vpool__lemma_fresh_valid(p); */
     return p;
 }
 
@@ -2570,6 +2573,10 @@ static void vpool__child_link(vpool_t *parent, vpool_t *p, const vpool_options_t
     ensures fresh_blocks: VPOOL_FRESH_BLOCKS(p);
     ensures fresh_large: VPOOL_FRESH_LARGE(p);
     ensures fresh_cleanups: VPOOL_FRESH_CLEANUPS(p);
+    ensures quarter: p->small_max <= p->block_size / 4;
+    ensures fresh_caches: p->cache == \null && p->ncache == 0 &&
+      p->lrec_cache == \null && p->nlrec_cache == 0 && p->ncl_cache == 0 &&
+      p->nlarea_cache == 0 && p->pool_cache == \null && p->npool_cache == 0;
 */
 static void vpool__child_setup(vpool_t *parent, vpool_t *p, size_t bs, size_t limit,
                                const vpool_options_t *opts)
@@ -2612,6 +2619,8 @@ static void vpool__child_setup(vpool_t *parent, vpool_t *p, size_t bs, size_t li
     ensures ready: vpool_ready(p);
     ensures busy_kept: parent->root == \old(parent->root) &&
       parent->root->busy == \old(parent->root->busy);
+    ensures valid: parent->magic == VPOOL_MAGIC && parent->root->magic == VPOOL_MAGIC &&
+      parent->root->root == parent->root ==> vpool_valid(p) && vpool_readable(p);
 */
 static void vpool__child_make(vpool_t *parent, vpool_t *p, size_t bs, size_t limit,
                               const vpool_options_t *opts)
@@ -2621,6 +2630,13 @@ static void vpool__child_make(vpool_t *parent, vpool_t *p, size_t bs, size_t lim
     /*@ assert areas_kept: vpool_spare_areas_ok(p->root) && vpool_areas_apart(p, p->root); */
     /*@ assert arrays_kept: vpool_spare_arrays_ok(p->root) && vpool_arrays_apart(p, p->root); */
     /*@ ghost vpool__lemma_child_ready(p); */
+    /*@ ghost
+      if (parent->magic == VPOOL_MAGIC && p->root->magic == VPOOL_MAGIC &&
+          p->root->root == p->root) {
+        vpool__lemma_cl_cache_valid(p);
+        vpool__lemma_child_valid(p);
+      }
+    */
 }
 
 /* The child's record is the root's first cached one, else fresh; it
@@ -2657,6 +2673,9 @@ static void vpool__child_make(vpool_t *parent, vpool_t *p, size_t bs, size_t lim
         \result->held == sizeof(struct vpool) && \result->held <= \result->limit;
       ensures not_busy: \result != \null ==> parent->root->busy == 0;
       ensures ready: \result != \null ==> vpool_ready(\result);
+      ensures valid: \result != \null && \old(parent->root->magic) == VPOOL_MAGIC &&
+        \old(parent->root->root) == \old(parent->root) ==>
+          vpool_valid(\result) && vpool_readable(\result);
       ensures declined: \result == \null ==>
         parent->child == \old(parent->child) &&
         parent->nchildren == \old(parent->nchildren);
@@ -2682,7 +2701,13 @@ vpool_t *vpool_create_child(vpool_t *parent, const vpool_options_t *opts)
     }
     /*@ assert links_kept: parent->nchildren == \at(parent->nchildren, Pre) &&
                            parent->child == \at(parent->child, Pre); */
+    /*@ assert root_kept: parent->root == \at(parent->root, Pre) &&
+          parent->root->magic == \at(parent->root->magic, Pre) &&
+          parent->root->root == \at(parent->root->root, Pre); */
     vpool__child_make(parent, p, bs, limit, opts);
+    /*@ assert root_live: parent->root == \at(parent->root, Pre) &&
+          parent->root->magic == \at(parent->root->magic, Pre) &&
+          parent->root->root == \at(parent->root->root, Pre); */
     return p;
 }
 

@@ -60,7 +60,7 @@ SHARDS=${VPOOL_PROVE_SHARDS:-$(nproc 2>/dev/null || echo 1)}
 # A replay runs no prover: its tasks only wait on WP's scheduler, so more
 # slots than cores shorten it until it is CPU-bound (measured on one function,
 # vpool__cl_reserve: 84 s with 2, 47 s with 16; eighth session, whole set:
-# see proofs/report_notes.md). Slots are per shard.
+# see proofs/history.md). Slots are per shard.
 PAR=2
 [ "$MODE" = offline ] && PAR=64
 # An update that finds nearly every goal in the session is bound by the

@@ -261,4 +261,55 @@
       vpool_caches_readable(p);
 */
 
+/* Lemma function (proven with the gated set, in proofs/witnesses.c): a
+ * record as vpool_create leaves it (vpool__init's fresh_* clauses, its own
+ * root, its area room the whole budget) satisfies the structural invariant
+ * vpool_valid, part for part, and is readable as far as vpool_check walks.
+ * vpool_create calls it in ghost code, so a new pool is one vpool_check
+ * accepts (the witness vpool_witness_create_check proves the call). */
+/*@ ghost
+  /@ requires \valid(p) && p->root == p;
+     requires fresh_sizes: VPOOL_FRESH_SIZES(p) && p->small_max <= p->block_size / 4;
+     requires fresh_blocks: VPOOL_FRESH_BLOCKS(p);
+     requires fresh_large: VPOOL_FRESH_LARGE(p);
+     requires fresh_cleanups: VPOOL_FRESH_CLEANUPS(p);
+     requires fresh_caches: p->cache == \null && p->ncache == 0 &&
+       p->lrec_cache == \null && p->nlrec_cache == 0 &&
+       p->ncl_cache == 0 && p->nlarea_cache == 0;
+     requires fresh_tree: p->parent == \null && p->child == \null &&
+       p->nchildren == 0 && p->pool_cache == \null && p->npool_cache == 0;
+     requires budget: p->larea_room == p->larea_budget;
+     assigns \nothing;
+     ensures valid: vpool_valid(p);
+     ensures readable: vpool_readable(p);
+  @/
+  void vpool__lemma_fresh_valid(vpool_t *p);
+*/
+
+/* Lemma function (proven with the gated set, in proofs/witnesses.c): a new
+ * child as vpool__child_make leaves it (empty, linked under a live parent
+ * of a live root, with the cache check of its root's arrays, which
+ * vpool__lemma_cl_cache_valid gives of a ready pool) satisfies
+ * vpool_valid and is readable as far as vpool_check walks. */
+/*@ ghost
+  /@ requires \valid(p) && \valid_read(p->root) && \valid_read(p->parent) && p->root != p;
+     requires tree: p->magic == VPOOL_MAGIC && p->root->magic == VPOOL_MAGIC &&
+       p->root->root == p->root && p->parent->magic == VPOOL_MAGIC &&
+       p->parent->root == p->root && p->child == \null && p->nchildren == 0;
+     requires fresh_sizes: VPOOL_FRESH_SIZES(p) && p->small_max <= p->block_size / 4;
+     requires fresh_blocks: VPOOL_FRESH_BLOCKS(p);
+     requires fresh_large: VPOOL_FRESH_LARGE(p);
+     requires fresh_cleanups: VPOOL_FRESH_CLEANUPS(p);
+     requires fresh_caches: p->cache == \null && p->ncache == 0 &&
+       p->lrec_cache == \null && p->nlrec_cache == 0 &&
+       p->ncl_cache == 0 && p->nlarea_cache == 0 &&
+       p->pool_cache == \null && p->npool_cache == 0;
+     requires arrays: vpool_cl_cache_valid(p);
+     assigns \nothing;
+     ensures valid: vpool_valid(p);
+     ensures readable: vpool_readable(p);
+  @/
+  void vpool__lemma_child_valid(vpool_t *p);
+*/
+
 #endif

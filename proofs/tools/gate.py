@@ -21,4 +21,6 @@ print("vpool-prove: whole-program Report classification: %d unclassified entries
       % (g["report_errors"], g["own_preconditions_open"]))
 for l in s["smoke"]["failed"]:
     print("  SMOKE %s" % l)
+for f in g.get("lemmas_outside", []):
+    print("  LEMMA OUTSIDE THE GATE %s: a lemma function of proofs/witnesses.c missing from proofs/scope.txt" % f)
 sys.exit(0 if g["passed"] else 1)

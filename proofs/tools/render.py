@@ -30,6 +30,8 @@ L.append("- Goals: **%d / %d proven** in the %d gated functions; by prover: %s" 
     t["proven"], t["goals"], len(s["functions"]),
     ", ".join("%s %d" % kv for kv in sorted(t["by"].items()))))
 L.append("- Functions of `pool/` NOT proven yet (outside the gate): **%d** (listed below)." % len(s["not_proven_functions"]))
+for f in s["gate"].get("lemmas_outside", []):
+    L.append("- Lemma function outside the gate (the gate fails): `%s`" % f)
 L.append("- Run: mode `%s`, %.1f s wall clock, %d frama-c process(es) side by side (shards)." % (
     s["mode"], s["elapsed_s"], s.get("shards", 1)))
 L.append("")
@@ -82,31 +84,78 @@ L.append("")
 md = "\n".join(L) + "\n"
 open(o.md, "w").write(md)
 
-# Minimal self-contained HTML rendering of the same content.
+# Self-contained HTML rendering of the same Markdown: headings, tables,
+# bullet lists (with their wrapped continuation lines), paragraphs (wrapped
+# lines joined), inline code, bold and links. Nothing else is used above.
+import re
+
+def inline(text):
+    parts = re.split(r"(`[^`]*`)", text)
+    out_parts = []
+    for part in parts:
+        if len(part) >= 2 and part.startswith("`") and part.endswith("`"):
+            out_parts.append("<code>%s</code>" % html.escape(part[1:-1]))
+            continue
+        t = html.escape(part)
+        t = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", t)
+        t = re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r"<a href='\2'>\1</a>", t)
+        out_parts.append(t)
+    return "".join(out_parts)
+
 out = ["<!doctype html><html><head><meta charset='utf-8'><title>vpool proof report</title>",
-       "<style>body{font-family:sans-serif;max-width:70em;margin:auto}td,th{border:1px solid #ccc;padding:2px 6px}"
+       "<style>body{font-family:sans-serif;max-width:70em;margin:auto}td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}"
        "table{border-collapse:collapse}code{background:#f4f4f4}</style></head><body>"]
-in_table = False
+block = []   # ("p" | "li", [lines]) being collected
+in_table = in_list = False
+
+def flush():
+    global block
+    if block:
+        kind, lines = block
+        out.append("<%s>%s</%s>" % (kind, inline(" ".join(l.strip() for l in lines)), kind))
+    block = []
+
 for line in md.splitlines():
     if line.startswith("|"):
+        flush()
+        if in_list:
+            out.append("</ul>")
+            in_list = False
         cells = [c.strip() for c in line.strip("|").split("|")]
         if set("".join(cells)) <= set("-:"):
             continue
+        tag = "td" if in_table else "th"
         if not in_table:
             out.append("<table>")
             in_table = True
-            out.append("<tr>" + "".join("<th>%s</th>" % html.escape(c) for c in cells) + "</tr>")
-        else:
-            out.append("<tr>" + "".join("<td>%s</td>" % html.escape(c) for c in cells) + "</tr>")
+        out.append("<tr>" + "".join("<%s>%s</%s>" % (tag, inline(c), tag) for c in cells) + "</tr>")
         continue
     if in_table:
         out.append("</table>")
         in_table = False
+    if not line.strip():
+        flush()
+        if in_list:
+            out.append("</ul>")
+            in_list = False
+        continue
     if line.startswith("#"):
+        flush()
         n = len(line) - len(line.lstrip("#"))
-        out.append("<h%d>%s</h%d>" % (n, html.escape(line[n:].strip()), n))
-    elif line.strip():
-        out.append("<p>%s</p>" % html.escape(line))
+        out.append("<h%d>%s</h%d>" % (n, inline(line[n:].strip()), n))
+    elif line.startswith("- "):
+        flush()
+        if not in_list:
+            out.append("<ul>")
+            in_list = True
+        block = ("li", [line[2:]])
+    elif block:
+        block[1].append(line)
+    else:
+        block = ("p", [line])
+flush()
+if in_list:
+    out.append("</ul>")
 if in_table:
     out.append("</table>")
 out.append("</body></html>")
