@@ -20,6 +20,7 @@ mutants=(
     "large forgets alignment shift|    l->mem = base + shift;|    l->mem = base;"
     "dump leaves the tree idle|        root->busy = busy + 1;\n        rc = vpool__call_visit|        root->busy = busy;\n        rc = vpool__call_visit"
     "registration ignores a closing pool|    if ((p->flags & VPOOL_F_CLOSING) != 0u) {|    if (0) {"
+    "carve from the block record|    char *r = b->mem + b->used + pad;|    char *r = (char *)b + b->used + pad;"
     "stats.cleanups off by one|        st.cleanups = p->npending;|        st.cleanups = p->npending + (p->npending > 1);"
 )
 killed=0

@@ -660,13 +660,108 @@ VPF_NOCOV static int overlaps(const unsigned char *ptr, size_t n)
     return -1;
 }
 
+VPF_NOCOV static int range_meets(const unsigned char *ptr, size_t n, const void *rec, size_t size)
+{
+    const unsigned char *r = (const unsigned char *)rec;
+    return r != NULL && size > 0 && ptr < r + size && r < ptr + n;
+}
+
+/* Whether ptr[0 .. n-1] meets one of the first k block records from b,
+ * or of the first k large records from l (following next; the walks stop
+ * at the recorded count, so a corrupt list cannot make them loop:
+ * vpool_check reports it after the op). */
+VPF_NOCOV static int blocks_meet(const unsigned char *ptr, size_t n, const struct vpool_block *b, size_t k)
+{
+    for (; b != NULL && k > 0; b = b->next, k--) {
+        if (range_meets(ptr, n, b, sizeof *b)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+VPF_NOCOV static int larges_meet(const unsigned char *ptr, size_t n, const struct vpool_large *l, size_t k)
+{
+    for (; l != NULL && k > 0; l = l->next, k--) {
+        if (range_meets(ptr, n, l, sizeof *l)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The first record of a live pool of the input, or of its root's spares,
+ * that ptr[0 .. n-1] meets, by name; NULL if none. The records: the pool
+ * record, its blocks' and large allocations' records, its cleanup array;
+ * the root's cached block, pool and large records, its cached areas'
+ * records and its free cleanup arrays. The proofs show a result apart from
+ * its pool's record and its root's (vpool_served) and from the one block
+ * or large record it came from; this checks every record of every pool. */
+VPF_NOCOV static const char *meets_metadata(const unsigned char *ptr, size_t n)
+{
+    int k;
+    for (k = 0; k < G.np; k++) {
+        const struct vpool *q = G.P[k].h;
+        const struct vpool *c;
+        size_t i;
+        if (!G.P[k].alive) {
+            continue;
+        }
+        if (range_meets(ptr, n, q, sizeof *q)) {
+            return "a pool record";
+        }
+        if (blocks_meet(ptr, n, q->first, q->nblocks)) {
+            return "a block record";
+        }
+        if (larges_meet(ptr, n, q->large, q->nlarge)) {
+            return "a large record";
+        }
+        if (range_meets(ptr, n, q->cl, q->capcl * sizeof *q->cl)) {
+            return "a cleanup array in use";
+        }
+        if (q->root != q) {
+            continue;
+        }
+        if (blocks_meet(ptr, n, q->cache, q->ncache)) {
+            return "a cached block record";
+        }
+        for (c = q->pool_cache, i = 0; c != NULL && i < q->npool_cache; c = c->next, i++) {
+            if (range_meets(ptr, n, c, sizeof *c)) {
+                return "a cached pool record";
+            }
+        }
+        if (larges_meet(ptr, n, q->lrec_cache, q->nlrec_cache)) {
+            return "a cached large record";
+        }
+        for (i = 0; i < q->nlarea_cache && i < VPOOL_LAREA_CACHE_MAX; i++) {
+            if (range_meets(ptr, n, q->larea[i], sizeof *q->larea[i])) {
+                return "a cached area's record";
+            }
+        }
+        for (i = 0; i < q->ncl_cache && i < VPOOL_CL_CACHE_MAX; i++) {
+            if (range_meets(ptr, n, q->cl_cache[i], VPOOL_CL_MIN_CAP * sizeof *q->cl_cache[i])) {
+                return "a free cleanup array";
+            }
+        }
+    }
+    return NULL;
+}
+
 /* Where a fresh allocation may lie: inside the used part of one of the
- * pool's blocks, or exactly a live large allocation of the right size; and
- * never overlapping another live allocation. */
+ * pool's blocks, or exactly a live large allocation of the right size;
+ * never overlapping another live allocation, nor any record of a live
+ * pool or of its root's spares (scorecard row 3 of the proof report: the
+ * part the proofs do not cover is checked here). */
 static void check_placement(int pi, const unsigned char *uptr, size_t n, int large)
 {
     const struct vpool *p = G.P[pi].h;
     const char *ptr = (const char *)uptr; /* the pool's payload pointer type */
+    const char *rec = meets_metadata(uptr, n);
+    if (rec != NULL) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "new allocation overlaps pool metadata (%s)", rec);
+        FAIL(msg);
+    }
     if (large) {
         const struct vpool_large *l;
         for (l = p->large; l != NULL; l = l->next) {

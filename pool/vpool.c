@@ -298,9 +298,10 @@ static size_t vpool__pad(const struct vpool_block *b, size_t align)
 }
 
 /* Hands out n bytes at offset used + pad of b; the caller checked the room.
- * Ghosts: p is the pool of b (the result is apart from its record), align
- * the alignment pad was computed for. */
+ * Ghosts: p is the pool of b (the result is apart from its record and its
+ * root's), align the alignment pad was computed for. */
 /*@ requires \valid(p) && vpool_block_ok(b) && vpool_block_apart(p, b);
+    requires root_apart: \separated(p->root, b->mem + (0 .. b->size - 1));
     requires 0 < n && pad + n + VPOOL_REDZONE <= b->size - b->used;
     requires vpool_small_align(align);
     requires (b->mis + b->used + pad) % align == 0;
@@ -311,6 +312,7 @@ static size_t vpool__pad(const struct vpool_block *b, size_t align)
     ensures vpool_block_ok(b) && vpool_block_apart(p, b);
     ensures vpool_carved(b, \result, n, \old(b->used), b->used);
     ensures \separated(\result + (0 .. n - 1), p);
+    ensures root_apart: \separated(\result + (0 .. n - 1), p->root);
     ensures vpool_aligned(\result, align);
 */
 static char *vpool__carve(struct vpool_block *b, size_t pad, size_t n)
@@ -412,7 +414,7 @@ static struct vpool_block *vpool__small_find(vpool_t *p, size_t n, size_t align)
     ensures vpool_counters_ok(p);
     ensures \result != \null ==>
       \valid(\result + (0 .. n - 1)) && vpool_aligned(\result, align) &&
-      \separated(\result + (0 .. n - 1), p);
+      \separated(\result + (0 .. n - 1), p) && \separated(\result + (0 .. n - 1), p->root);
 */
 static char *vpool__small(vpool_t *p, size_t n, size_t align)
 {
@@ -1946,6 +1948,11 @@ vpool_cleanup_t vpool_cleanup_add_sized(vpool_t *p, vpool_cleanup_fn fn, size_t 
     vpool_cleanup_t h = 0;
     if (vpool__enter(p) && fn != NULL && data != NULL) {
         h = vpool__cl_add_data(p, fn, size) /*@ ghost (data) */;
+        /* Stated before the write of *data: after it, no prover found the
+         * data apart from the root record within 30 s. */
+        /*@ assert data_root: h != 0 ==>
+              \separated((char *)p->cl[p->ncl - 1].data + (0 .. (size == 0 ? 1 : size) - 1),
+                         p->root); */
         vpool__cl_out(data, h != 0 ? (p->cl + p->ncl - 1)->data : NULL) /*@ ghost (p) */;
     } else if (data != NULL) {
         *data = NULL;

@@ -151,6 +151,7 @@ void vpool_witness_charge(vpool_t *p)
 }
 
 /*@ requires \valid(p) && vpool_block_ok(b) && vpool_block_apart(p, b);
+    requires \separated(p->root, b->mem + (0 .. b->size - 1));
     requires b->used == 0 && b->requested == 0 && b->size == 256 && b->mis == 32;
     assigns b->used, b->requested;
 */
@@ -161,6 +162,7 @@ void vpool_witness_carve(vpool_t *p, struct vpool_block *b)
     //@ assert pad == 32;
     r = vpool__carve(b, pad, 10) /*@ ghost (p, 64) */;
     //@ assert r == b->mem + 32 && vpool_aligned(r, 64) && b->requested == 10;
+    //@ assert root_apart: \separated(r + (0 .. 9), p->root);
 }
 
 /* vpool__round rounds an odd offset up to the next VPOOL_ALIGNMENT

@@ -17,9 +17,12 @@
       p == \null || (\valid(p) && (p->magic == VPOOL_MAGIC ==> vpool_alloc_ready(p)));
 
     // What a successful allocation of n bytes aligned to a guarantees: the
-    // bytes are valid, a-aligned and apart from the pool record.
+    // bytes are valid, a-aligned and apart from the pool record and from
+    // its root's record (which holds the tree's caches and busy count), so
+    // no write through them can reach the fields the pool runs on.
     predicate vpool_served{L}(vpool_t *p, char *r, integer n, integer a) =
-      \valid(r + (0 .. n - 1)) && vpool_aligned(r, a) && \separated(r + (0 .. n - 1), p);
+      \valid(r + (0 .. n - 1)) && vpool_aligned(r, a) && \separated(r + (0 .. n - 1), p) &&
+      \separated(r + (0 .. n - 1), p->root);
 
     // Everything the proven entry points require of a live pool at once
     // (allocation, vpool_free, cleanup add / run / kill), the condition
