@@ -1467,7 +1467,7 @@ static int do_cl_add(int pi, int sized, size_t size, uint8_t action, uint8_t arg
     vpool_stats_t st0;
     void *data = NULL;
     snap_t s;
-    int k, misused;
+    int k, misused, is_closing;
     if (G.nc >= MAXC || G.na >= MAXA) {
         return -1;
     }
@@ -1486,10 +1486,11 @@ static int do_cl_add(int pi, int sized, size_t size, uint8_t action, uint8_t arg
         data = &G.clmark[G.nc];
         h = vpool_cleanup_add(m->h, vpf_handler, data);
     }
-    if (closing(pi)) {
+    is_closing = closing(pi);
+    if (is_closing) {
         CHECK(h == 0, "cleanup registered on a pool whose cleanups are running");
     }
-    misused = misuse_matches(&s, closing(pi) ? VPOOL_MISUSE_BUSY : 0, h == 0);
+    misused = misuse_matches(&s, is_closing ? VPOOL_MISUSE_BUSY : 0, h == 0);
     if (h == 0) {
         /* Growing the slot array charges the new array before the old one
          * is released; the data allocation is charged after that. */

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # proofs/mutants/run.sh -- shows the contracts have teeth: each *.sed here
 # seeds one bug into a copy of pool/vpool.c; WP must then fail on the named
-# function. Exit 0 iff every mutant applies and is killed. Prints
+# function, or warn that its model does not represent the mutated code
+# (proofs/model_warnings.txt; such a warning fails the gate whatever the
+# goals say). Exit 0 iff every mutant applies and is killed. Prints
 # `vpool-count: KILLED SURVIVED`.
 #
 # Each mutant names its function (`# function:`) and the properties that
@@ -82,7 +84,17 @@ for m in "$ROOT"/proofs/mutants/*.sed; do
         survived=$((survived + 1)); rm -rf "$work"; continue
     fi
     read -r mp mt <<<"$(wp_count "$work/mutant" "$work/session" "$fn" "${sel[@]}")"
-    if [ "$mt" -gt 0 ] && [ "$mp" -lt "$mt" ]; then
+    # A warning of proofs/model_warnings.txt fails the gate whatever the
+    # goals say (WP's model does not represent the code), so a mutant that
+    # raises one, where the control raises none, cannot land proven.
+    warn=$(grep -v '^#' "$ROOT/proofs/model_warnings.txt" | grep -v '^\s*$' |
+           grep -F -f - "$work/mutant/log" | head -1 | sed 's/^ *//')
+    cwarn=$(grep -v '^#' "$ROOT/proofs/model_warnings.txt" | grep -v '^\s*$' |
+            grep -F -f - "$work/control/log" | head -1)
+    if [ -n "$warn" ] && [ -z "$cwarn" ]; then
+        echo "mutant $name ($fn ${sel[*]}): killed by the gate's model rule ($warn; $mp/$mt goals proven; control $cp/$ct)"
+        killed=$((killed + 1))
+    elif [ "$mt" -gt 0 ] && [ "$mp" -lt "$mt" ]; then
         echo "mutant $name ($fn ${sel[*]}): killed ($((mt - mp)) of $mt goals unproven; control $cp/$ct)"
         killed=$((killed + 1))
     else

@@ -23,4 +23,6 @@ for l in s["smoke"]["failed"]:
     print("  SMOKE %s" % l)
 for f in g.get("lemmas_outside", []):
     print("  LEMMA OUTSIDE THE GATE %s: a lemma function of proofs/witnesses.c missing from proofs/scope.txt" % f)
+for w in g.get("model_warnings", []):
+    print("  MODEL WARNING %s (proofs/model_warnings.txt: WP's model does not represent this code)" % w)
 sys.exit(0 if g["passed"] else 1)

@@ -32,6 +32,9 @@ L.append("- Goals: **%d / %d proven** in the %d gated functions; by prover: %s" 
 L.append("- Functions of `pool/` NOT proven yet (outside the gate): **%d** (listed below)." % len(s["not_proven_functions"]))
 for f in s["gate"].get("lemmas_outside", []):
     L.append("- Lemma function outside the gate (the gate fails): `%s`" % f)
+L.append("- WP warnings that its model does not represent the code (`proofs/model_warnings.txt`; any fails the gate): **%d**" % len(s["gate"].get("model_warnings", [])))
+for w in s["gate"].get("model_warnings", []):
+    L.append("  - `%s`" % w)
 L.append("- Run: mode `%s`, %.1f s wall clock, %d frama-c process(es) side by side (shards)." % (
     s["mode"], s["elapsed_s"], s.get("shards", 1)))
 L.append("")
