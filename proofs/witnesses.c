@@ -26,6 +26,12 @@
 */
 
 /*@ ghost
+  void vpool__lemma_cl_alloc_avoids(vpool_t *p)
+  {
+  }
+*/
+
+/*@ ghost
   void vpool__lemma_child_ready(vpool_t *p)
   {
     // The cleanup-array part of vpool_ready, in the steps the provers
@@ -439,6 +445,27 @@ void vpool_witness_cleanup_add(vpool_cleanup_fn fn)
     //@ assert checked: vpool_cl_cache_valid(p);
     m = vpool_alloc(p, 16);
     //@ assert allocated: m == \null || \valid(m + (0 .. 15));
+}
+
+/* A registration keeps the condition under which an allocation writes no
+ * cleanup record: after vpool_cleanup_add succeeds, the stack holds a
+ * record and the pool can still register (vpool_cl_add_ready), so
+ * vpool_alloc_avoids holds (vpool__lemma_cl_alloc_avoids) and the next
+ * allocation's frame excludes the array. */
+/*@ requires \valid(p) && p->magic == VPOOL_MAGIC && fn != \null;
+    requires vpool_cl_add_ready(p) && vpool_alloc_ready(p);
+    assigns p->held, p->cl, p->capcl, p->root->ncl_cache, p->root->clgen, p->ncl,
+            p->npending,
+            { *r | struct vpool_cleanup_rec *r; \separated(r, p) && \separated(r, p->root) };
+*/
+void vpool_witness_cleanup_add_avoids(vpool_t *p, vpool_cleanup_fn fn)
+{
+    vpool_cleanup_t h = vpool_cleanup_add(p, fn, NULL);
+    //@ assert ready: vpool_cl_add_ready(p);
+    if (h != 0) {
+        /*@ ghost vpool__lemma_cl_alloc_avoids(p); */
+        //@ assert avoids: vpool_alloc_avoids(p);
+    }
 }
 
 /* vpool_cleanup_add_sized reaches its registered behaviour: a live root

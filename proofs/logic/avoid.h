@@ -7,7 +7,11 @@
  * `current` (vpool_chain_le), the root's first cached block
  * (vpool_grow_ok) and the root's cached large areas
  * (vpool_large_caches_ok); the other parts of vpool_alloc_ready read only
- * the pool and root records, which the array is apart from anyway.
+ * the pool and root records, which the array is apart from anyway. The
+ * same predicate also names the three records only an allocation writes
+ * (p's newest block and large record, the root's first cached large
+ * record), so an array that avoids the first set avoids everything an
+ * allocation writes, and a registration that keeps it keeps the converse.
  * The converse for allocation (vpool_alloc_avoids): the pool's own cleanup
  * array is apart from every block and large record an allocation may
  * write, so the allocation functions' frame (VPOOL_ALLOC_ASSIGNS) excludes
@@ -37,12 +41,22 @@
        vpool_chain_nth(b, j - 1)->next);
 
     // a[0 .. n-1] is apart from every record that vpool_alloc_ready(p)
-    // reads besides p and its root.
+    // reads besides p and its root (the chain from current, the root's
+    // first cached block, its cached areas), and from the three records
+    // only an allocation writes: p's newest block, p's newest large record
+    // and the root's first cached large record. With a the array in use
+    // and n > 0 it therefore implies vpool_alloc_avoids(p), term for term
+    // (vpool__lemma_cl_alloc_avoids, logic/cleanup.h), and registration
+    // and kill, which change none of these pointers and keep this
+    // predicate (vpool_cl_add_ready), keep that too.
     predicate vpool_cl_avoids{L}(vpool_t *p, struct vpool_cleanup_rec *a, integer n) =
       vpool_chain_avoids(p->current, p->nblocks, a, n) &&
       (p->root->cache == \null || \separated(p->root->cache, a + (0 .. n - 1))) &&
-      \forall integer i; 0 <= i < p->root->nlarea_cache ==>
-        \separated(p->root->larea[i], a + (0 .. n - 1));
+      (\forall integer i; 0 <= i < p->root->nlarea_cache ==>
+        \separated(p->root->larea[i], a + (0 .. n - 1))) &&
+      (p->last == \null || \separated(p->last, a + (0 .. n - 1))) &&
+      (p->large == \null || \separated(p->large, a + (0 .. n - 1))) &&
+      (p->root->lrec_cache == \null || \separated(p->root->lrec_cache, a + (0 .. n - 1)));
 
     // The records a new block of p may be or write, other than the blocks
     // of the chain from current, are apart from a[0 .. n-1]: p's newest
@@ -66,12 +80,11 @@
     // p's cleanup array is apart from every block and large record an
     // allocation from p may write: then the allocation writes no cleanup
     // record (the allocation functions' frames, VPOOL_ALLOC_ASSIGNS).
-    // Part of vpool_ready. It is vpool_cl_avoids(p, p->cl, p->capcl) plus
-    // the newest block, the newest large record and the root's first
-    // cached large record; it is split by path instead because each
-    // helper's frame names only the part it writes (vpool__small_find the
-    // chain, vpool__block_new vpool_grow_avoids, vpool__large
-    // vpool_large_avoids).
+    // Part of vpool_ready. Its conjuncts are those of
+    // vpool_cl_avoids(p, p->cl, p->capcl), which implies it; it is split
+    // by path instead because each helper's frame names only the part it
+    // writes (vpool__small_find the chain, vpool__block_new
+    // vpool_grow_avoids, vpool__large vpool_large_avoids).
     predicate vpool_alloc_avoids{L}(vpool_t *p) =
       vpool_chain_avoids(p->current, p->nblocks, p->cl, p->capcl) &&
       vpool_grow_avoids(p, p->cl, p->capcl) && vpool_large_avoids(p, p->cl, p->capcl);

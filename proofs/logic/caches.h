@@ -49,7 +49,8 @@
         r->larea[i]->size <= SIZE_MAX - r->larea_room;
 
     // The root r's cached cleanup arrays: valid, apart from r, from its
-    // first cached block and from its cached areas' records.
+    // first cached block, its first cached large record and its cached
+    // areas' records.
     predicate vpool_spare_arrays_ok{L}(vpool_t *r) =
       r->ncl_cache <= VPOOL_CL_CACHE_MAX &&
       \forall integer k; 0 <= k < r->ncl_cache ==>
@@ -57,6 +58,8 @@
         \separated(r->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1), r) &&
         (r->cache == \null ||
           \separated(r->cache, r->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1))) &&
+        (r->lrec_cache == \null ||
+          \separated(r->lrec_cache, r->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1))) &&
         \forall integer i; 0 <= i < r->nlarea_cache ==>
           \separated(r->larea[i], r->cl_cache[k] + (0 .. VPOOL_CL_MIN_CAP - 1));
 
