@@ -10,8 +10,8 @@
  * the pool and root records, which the array is apart from anyway. The
  * same predicate also names the three records only an allocation writes
  * (p's newest block and large record, the root's first cached large
- * record), so an array that avoids the first set avoids everything an
- * allocation writes, and a registration that keeps it keeps the converse.
+ * record), so an array in use that satisfies it is apart from all an
+ * allocation writes (vpool_alloc_avoids), kept by registration with it.
  * The converse for allocation (vpool_alloc_avoids): the pool's own cleanup
  * array is apart from every block and large record an allocation may
  * write, so the allocation functions' frame (VPOOL_ALLOC_ASSIGNS) excludes
