@@ -52,6 +52,14 @@ for arg in "$@"; do
     fi
 done
 
+# The phrases of proofs/model_warnings.txt, read once; model_warning LOG
+# prints the first line of LOG that has one (nothing when none does).
+phrases=$(grep -v '^#' "$ROOT/proofs/model_warnings.txt" | grep -v '^\s*$' || true)
+model_warning() {
+    [ -n "$phrases" ] || return 0
+    printf '%s\n' "$phrases" | grep -F -f - "$1" | head -1 | sed 's/^ *//'
+}
+
 killed=0; survived=0
 for m in "$ROOT"/proofs/mutants/*.sed; do
     name=$(basename "$m" .sed)
@@ -87,10 +95,8 @@ for m in "$ROOT"/proofs/mutants/*.sed; do
     # A warning of proofs/model_warnings.txt fails the gate whatever the
     # goals say (WP's model does not represent the code), so a mutant that
     # raises one, where the control raises none, cannot land proven.
-    warn=$(grep -v '^#' "$ROOT/proofs/model_warnings.txt" | grep -v '^\s*$' |
-           grep -F -f - "$work/mutant/log" | head -1 | sed 's/^ *//')
-    cwarn=$(grep -v '^#' "$ROOT/proofs/model_warnings.txt" | grep -v '^\s*$' |
-            grep -F -f - "$work/control/log" | head -1)
+    warn=$(model_warning "$work/mutant/log")
+    cwarn=$(model_warning "$work/control/log")
     if [ -n "$warn" ] && [ -z "$cwarn" ]; then
         echo "mutant $name ($fn ${sel[*]}): killed by the gate's model rule ($warn; $mp/$mt goals proven; control $cp/$ct)"
         killed=$((killed + 1))
